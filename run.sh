@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Start MedAesthetics locally: private PostgreSQL (unless DATABASE_URL/DATABASE_HOST is set),
+# build, migrate, seed demo data (Development), then serve the API until Ctrl-C.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$PWD
+# shellcheck source=scripts/local-postgres.sh
+. scripts/local-postgres.sh
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+API_PORT=${PORT:-3000}
+DLL=src/MedAesthetics.Api/bin/Release/net10.0/MedAesthetics.Api.dll
+
+API_PID=""
+PG_BASE=""   # set only if this script started the cluster, so we only stop what we started
+
+cleanup() {
+    local rc=$?
+    trap '' INT TERM   # finish cleaning up even if Ctrl-C is pressed again
+    trap - EXIT
+    if [[ -n $API_PID ]] && kill -0 "$API_PID" 2>/dev/null; then
+        # TERM, not INT: background jobs of a non-interactive shell ignore SIGINT.
+        kill -TERM "$API_PID" 2>/dev/null || true
+        local i
+        for ((i = 0; i < 100; i++)); do   # give the API up to ~20 s to shut down gracefully
+            kill -0 "$API_PID" 2>/dev/null || break
+            sleep 0.2
+        done
+        kill -KILL "$API_PID" 2>/dev/null || true
+        wait "$API_PID" 2>/dev/null || true
+    fi
+    if [[ -n $PG_BASE ]]; then
+        echo "Stopping private PostgreSQL..." >&2
+        lp_stop "$PG_BASE" || echo "warning: could not stop PostgreSQL in $PG_BASE/data" >&2
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+mkdir -p .data
+
+# 1. Database: a private cluster in .data/pg unless the caller points us at one.
+if [[ -z ${DATABASE_URL:-} && -z ${DATABASE_HOST:-} ]]; then
+    lp_ensure_server
+    base=$(lp_prepare_base "$ROOT/.data/pg")
+    # Keep the port stable across runs (bookmarks, DB tools) unless it is taken.
+    preferred=$(cat .data/port 2>/dev/null || true)
+    [[ $preferred =~ ^[0-9]+$ ]] || preferred=54329
+    lp_start "$base" "$preferred" dev
+    [[ $LP_STARTED == 1 ]] && PG_BASE=$base
+    echo "$LP_PORT" >.data/port
+    lp_createdb medaesthetics
+    DATABASE_URL=$(lp_url medaesthetics)
+    export DATABASE_URL
+    echo "PostgreSQL: $DATABASE_URL  (data: $base/data)"
+fi
+
+# 2. JWT secret: generated once, kept private in .data/jwt-secret.
+if [[ -z ${JWT_SECRET:-} ]]; then
+    if [[ ! -s .data/jwt-secret ]]; then
+        (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' >.data/jwt-secret)
+    fi
+    chmod 600 .data/jwt-secret
+    JWT_SECRET=$(cat .data/jwt-secret)
+    export JWT_SECRET
+fi
+
+# 3. Build, migrate, seed, serve.
+echo "Building (Release)..."
+dotnet build src/MedAesthetics.Api/MedAesthetics.Api.csproj -c Release -nologo -v quiet
+echo "Applying migrations..."
+dotnet "$DLL" migrate
+if [[ $ASPNETCORE_ENVIRONMENT == Development ]]; then
+    echo "Seeding demo data..."
+    dotnet "$DLL" seed-demo
+fi
+
+# Background + wait: bash runs the INT/TERM traps only after a foreground child exits.
+dotnet "$DLL" &
+API_PID=$!
+echo "MedAesthetics API on http://127.0.0.1:$API_PORT  (Swagger UI: http://127.0.0.1:$API_PORT/api/docs)"
+wait "$API_PID"

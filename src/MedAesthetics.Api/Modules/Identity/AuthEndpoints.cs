@@ -1,0 +1,49 @@
+using MedAesthetics.Api.Platform.Auth;
+using MedAesthetics.Api.Platform.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MedAesthetics.Api.Modules.Identity;
+
+public static class AuthEndpoints
+{
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var auth = routes.MapGroup("/auth").WithTags("Authentication").WithValidation();
+
+        auth.MapPost("/register", async Task<Results<Created<TokensResponse>, ProblemHttpResult>> (RegisterRequest request, AuthService service, CancellationToken ct) =>
+            {
+                var outcome = await service.RegisterAsync(request, ct);
+                return outcome.Succeeded ? TypedResults.Created("/users/me", outcome.Value) : outcome.Problem!;
+            })
+            .AllowAnonymous().RequireRateLimiting(AuthSetup.AuthRateLimitPolicy)
+            .WithSummary("Register a client account and sign in")
+            .ProducesValidationProblem().ProducesProblem(409).ProducesProblem(429);
+
+        auth.MapPost("/login", async Task<Results<Ok<TokensResponse>, ProblemHttpResult>> (LoginRequest request, AuthService service, CancellationToken ct) =>
+            {
+                var outcome = await service.LoginAsync(request, ct);
+                return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Problem!;
+            })
+            .AllowAnonymous().RequireRateLimiting(AuthSetup.AuthRateLimitPolicy)
+            .WithSummary("Sign in; 5 wrong passwords in a row lock the account for 15 minutes (423)")
+            .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(423).ProducesProblem(429);
+
+        auth.MapPost("/refresh", async Task<Results<Ok<TokensResponse>, ProblemHttpResult>> (RefreshRequest request, AuthService service, CancellationToken ct) =>
+            {
+                var outcome = await service.RefreshAsync(request.RefreshToken, ct);
+                return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Problem!;
+            })
+            .AllowAnonymous()
+            .WithSummary("Exchange a refresh token for new tokens; the old one is spent, and spending it twice revokes its family")
+            .ProducesValidationProblem().ProducesProblem(401);
+
+        auth.MapPost("/logout", async Task<NoContent> (RefreshRequest request, Caller caller, AuthService service, CancellationToken ct) =>
+            {
+                await service.LogoutAsync(caller, request.RefreshToken, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization()
+            .WithSummary("Revoke this session's refresh-token family")
+            .ProducesValidationProblem().ProducesProblem(401);
+    }
+}

@@ -1,0 +1,48 @@
+using FluentValidation;
+using MedAesthetics.Api.Platform.Auth;
+using MedAesthetics.Api.Platform.Http;
+
+namespace MedAesthetics.Api.Modules.Identity;
+
+public sealed record CreateUserRequest(
+    string Email,
+    string Password,
+    string FirstName,
+    string LastName,
+    UserRole Role,
+    string? Phone,
+    string? Timezone,
+    string? Locale);
+
+public sealed class CreateUserRequestValidator : AbstractValidator<CreateUserRequest>
+{
+    public CreateUserRequestValidator()
+    {
+        RuleFor(r => r.Email).ValidEmail();
+        RuleFor(r => r.Password).ValidPassword();
+        RuleFor(r => r.FirstName).NotEmpty().ValidName();
+        RuleFor(r => r.LastName).NotEmpty().ValidName();
+        RuleFor(r => r.Role).IsInEnum();
+        RuleFor(r => r.Phone).ValidPhone();
+        RuleFor(r => r.Timezone).ValidTimezone();
+        RuleFor(r => r.Locale).ValidLocale();
+    }
+}
+
+public sealed record UserListQuery(string? Role, string? Q, int? Page, int? PageSize)
+{
+    public PageQuery Paging => new(Page, PageSize);
+    public UserRole? RoleFilter => UserRoles.Parse(Role);
+}
+
+public sealed class UserListQueryValidator : AbstractValidator<UserListQuery>
+{
+    public UserListQueryValidator()
+    {
+        RuleFor(q => q.Role).Must(r => r is null || UserRoles.Parse(r) is not null)
+            .WithMessage("The role must be one of: admin, clinic_owner, doctor, secretariat, salesperson, client.");
+        RuleFor(q => q.Q).MaximumLength(100);
+        RuleFor(q => q.Page).ValidPage();
+        RuleFor(q => q.PageSize).ValidPageSize();
+    }
+}

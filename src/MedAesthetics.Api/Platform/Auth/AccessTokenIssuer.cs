@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using NodaTime;
+
+namespace MedAesthetics.Api.Platform.Auth;
+
+/// <summary>Signs short-lived access tokens (HS256) naming the user, role and refresh-token family (session).</summary>
+public sealed class AccessTokenIssuer(JwtSettings settings, IClock clock)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public (string Token, int ExpiresInSeconds) Issue(Guid userId, UserRole role, string email, Guid sessionId)
+    {
+        var now = clock.GetCurrentInstant().ToDateTimeUtc();
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = JwtSettings.Issuer,
+            Audience = JwtSettings.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + settings.AccessTokenLifetime,
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(AccessTokenClaims.Subject, userId.ToString()),
+                new Claim(AccessTokenClaims.Role, role.Name()),
+                new Claim(AccessTokenClaims.Email, email),
+                new Claim(AccessTokenClaims.Session, sessionId.ToString()),
+                new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+            ]),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(settings.SigningKey), SecurityAlgorithms.HmacSha256),
+        };
+        return (_handler.CreateToken(descriptor), (int)settings.AccessTokenLifetime.TotalSeconds);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.IdentityModel.Tokens;
+using NodaTime;
+
+namespace MedAesthetics.Api.Platform.Auth;
+
+/// <summary>Says whether the refresh-token family behind an access token is still alive, so logout takes effect at once.</summary>
+public interface ISessionValidator
+{
+    Task<bool> IsActiveAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken);
+}
+
+public static class AuthSetup
+{
+    public const string AuthRateLimitPolicy = "auth";
+    public const string DashboardPath = "/jobs";
+    public const string DashboardTokenCookie = "jobs_access_token";
+
+    public static IServiceCollection AddPlatformAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, bool serving = true)
+    {
+        var settings = JwtSettings.FromConfiguration(configuration, environment, serving);
+        services.AddSingleton(settings);
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddScoped<AccessScopeProvider>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = JwtSettings.Issuer,
+                    ValidAudience = JwtSettings.Audience,
+                    IssuerSigningKey = new SymmetricSecurityKey(settings.SigningKey),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    NameClaimType = AccessTokenClaims.Subject,
+                    RoleClaimType = AccessTokenClaims.Role,
+                    // Lifetime is checked in OnTokenValidated against the injected clock, with 5 seconds of skew
+                    // (the library default of 5 minutes would let a 15-minute token live 20).
+                    ValidateLifetime = false,
+                };
+                options.Events = new JwtBearerEvents
+                {
+                    // A browser cannot send a bearer header to the job dashboard: it may pass ?access_token= once,
+                    // which is kept in an HttpOnly cookie scoped to /jobs for the dashboard's own requests.
+                    OnMessageReceived = context =>
+                    {
+                        var request = context.HttpContext.Request;
+                        if (!request.Path.StartsWithSegments(DashboardPath) || request.Headers.Authorization.Count > 0)
+                            return Task.CompletedTask;
+                        if (request.Query.TryGetValue("access_token", out var fromQuery) && !string.IsNullOrEmpty(fromQuery))
+                        {
+                            context.Token = fromQuery;
+                            context.HttpContext.Response.Cookies.Append(DashboardTokenCookie, fromQuery!, new CookieOptions
+                            {
+                                HttpOnly = true, SameSite = SameSiteMode.Strict, Path = DashboardPath, Secure = request.IsHttps,
+                            });
+                        }
+                        else if (request.Cookies.TryGetValue(DashboardTokenCookie, out var fromCookie))
+                        {
+                            context.Token = fromCookie;
+                        }
+                        return Task.CompletedTask;
+                    },
+                    OnTokenValidated = async context =>
+                    {
+                        var services = context.HttpContext.RequestServices;
+                        var clock = services.GetRequiredService<IClock>();
+                        var caller = Caller.FromPrincipal(context.Principal!);
+                        var now = clock.GetCurrentInstant().ToDateTimeUtc();
+                        var token = context.SecurityToken;
+                        if (caller is null || now > token.ValidTo.AddSeconds(5) || now < token.ValidFrom.AddSeconds(-5))
+                        {
+                            context.Fail("The access token has expired.");
+                            return;
+                        }
+                        var sessions = services.GetRequiredService<ISessionValidator>();
+                        if (!await sessions.IsActiveAsync(caller.SessionId, caller.UserId, context.HttpContext.RequestAborted))
+                            context.Fail("The session has ended.");
+                    },
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(UserRole.Admin.Name()))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Enum.GetValues<UserRole>().Where(r => r.IsStaff()).Select(r => r.Name())))
+            .AddPolicy(Policies.AdminOrClinicOwner, p => p.RequireRole(UserRole.Admin.Name(), UserRole.ClinicOwner.Name()));
+
+        var perMinute = configuration.GetValue("AUTH_RATE_LIMIT_PER_MINUTE", 10);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(AuthRateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString();
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = $"At most {perMinute} authentication requests a minute are accepted from one address.",
+                    },
+                });
+            };
+        });
+        return services;
+    }
+}

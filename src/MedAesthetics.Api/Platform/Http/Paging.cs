@@ -1,0 +1,46 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedAesthetics.Api.Platform.Http;
+
+/// <summary>The paging query every list takes: ?page=1&amp;pageSize=20, pageSize at most 100.</summary>
+public sealed record PageQuery(int? Page, int? PageSize)
+{
+    public const int MaxPageSize = 100;
+    public int PageNumber => Page ?? 1;
+    public int Size => PageSize ?? 20;
+    public int Skip => (PageNumber - 1) * Size;
+}
+
+public sealed class PageQueryValidator : AbstractValidator<PageQuery>
+{
+    public PageQueryValidator()
+    {
+        RuleFor(p => p.Page).ValidPage();
+        RuleFor(p => p.PageSize).ValidPageSize();
+    }
+}
+
+public static class PagingRules
+{
+    public static IRuleBuilderOptions<T, int?> ValidPage<T>(this IRuleBuilder<T, int?> rule) =>
+        rule.InclusiveBetween(1, 1_000_000);
+
+    public static IRuleBuilderOptions<T, int?> ValidPageSize<T>(this IRuleBuilder<T, int?> rule) =>
+        rule.InclusiveBetween(1, PageQuery.MaxPageSize).WithMessage($"'pageSize' must be between 1 and {PageQuery.MaxPageSize}.");
+}
+
+public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+public static class PagingExtensions
+{
+    public static async Task<PageOf<T>> ToPageAsync<T>(this IQueryable<T> query, PageQuery paging, CancellationToken cancellationToken)
+    {
+        var total = await query.CountAsync(cancellationToken);
+        var items = total == 0 ? [] : await query.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
+        return new PageOf<T>(items, paging.PageNumber, paging.Size, total);
+    }
+
+    public static PageOf<TOut> Map<TIn, TOut>(this PageOf<TIn> page, Func<TIn, TOut> map) =>
+        new(page.Items.Select(map).ToList(), page.Page, page.PageSize, page.Total);
+}

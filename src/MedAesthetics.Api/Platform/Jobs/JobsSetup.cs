@@ -1,0 +1,76 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using MedAesthetics.Api.Platform.Auth;
+using MedAesthetics.Api.Platform.Outbox;
+
+namespace MedAesthetics.Api.Platform.Jobs;
+
+/// <summary>Hangfire on the same PostgreSQL: delayed, recurring and retried jobs coordinated across any number of nodes.</summary>
+public static class JobsSetup
+{
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                storage => storage.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(2),
+                    DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                }));
+
+        // Tests run jobs directly; only hosts that are about scheduling start a server.
+        if (configuration.GetValue("Jobs:ServerEnabled", true))
+            services.AddHangfireServer(options => options.WorkerCount = configuration.GetValue("Jobs:WorkerCount", 4));
+
+        services.AddHostedService<RecurringJobsRegistration>();
+        services.AddTransient<OutboxSweepJob>();
+        return services;
+    }
+
+    public static WebApplication MapJobsDashboard(this WebApplication app)
+    {
+        app.UseHangfireDashboard(AuthSetup.DashboardPath, new DashboardOptions
+        {
+            Authorization = [new AdminOnlyDashboardFilter()],
+            DashboardTitle = "MedAesthetics jobs",
+            DisplayStorageConnectionString = false,
+            AppPath = "/api/docs",
+        });
+        return app;
+    }
+
+    /// <summary>The dashboard is for admins: 401 without a token, 403 for any other role (Hangfire picks the code from IsAuthenticated).</summary>
+    private sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) =>
+            context.GetHttpContext().User.IsInRole(UserRole.Admin.Name());
+    }
+}
+
+/// <summary>Registers the recurring jobs at start-up; AddOrUpdate is idempotent, so every node may do it.</summary>
+public sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurringJobs.AddOrUpdate<OutboxSweepJob>(OutboxSweepJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Sweeps outbox rows that no dispatcher took (a crashed node, a node with the dispatcher off, a retry that came due).</summary>
+public sealed class OutboxSweepJob(OutboxProcessor processor)
+{
+    public const string Id = "outbox-sweep";
+
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public Task<int> RunAsync(CancellationToken cancellationToken) => processor.ProcessAllAsync(cancellationToken);
+}

@@ -1,0 +1,41 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace MedAesthetics.Api.Platform.Logging;
+
+/// <summary>Serilog, compact JSON to stdout; one request log line with method, path, status, duration and trace id.</summary>
+public static class LoggingSetup
+{
+    public static void AddApiLogging(this WebApplicationBuilder builder)
+    {
+        var level = Enum.TryParse<LogEventLevel>(builder.Configuration["LOG_LEVEL"], ignoreCase: true, out var parsed)
+            ? parsed
+            : LogEventLevel.Information;
+        builder.Services.AddSerilog(config => config
+            .MinimumLevel.Is(level)
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            // Failed commands surface as exceptions that the API logs with context; EF's own copy (and the
+            // expected probe of a missing history table on a first migration) is noise.
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal)
+            .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("app", "medaesthetics-api")
+            .WriteTo.Console(new RenderedCompactJsonFormatter()));
+    }
+
+    public static WebApplication UseApiRequestLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.EnrichDiagnosticContext = (diagnostics, http) =>
+            {
+                diagnostics.Set("TraceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
+                diagnostics.Set("UserId", http.User.FindFirst("sub")?.Value ?? "anonymous");
+            };
+        });
+        return app;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using MedAesthetics.Api.Platform.Http;
+using MedAesthetics.Api.Platform.Persistence;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace MedAesthetics.Api.Platform.Outbox;
+
+/// <summary>
+/// Delivers pending outbox rows to their handlers. Rows are claimed with FOR UPDATE SKIP LOCKED, so several nodes
+/// drain one table without delivering a row twice at once; each handler's effect commits together with its
+/// processed_events row, so a redelivery after a crash skips the handlers that already succeeded.
+/// </summary>
+public sealed class OutboxProcessor(IServiceScopeFactory scopes, IClock clock, ILogger<OutboxProcessor> logger)
+{
+    public const int DefaultBatchSize = 50;
+
+    /// <summary>Processes one batch; returns how many rows it claimed.</summary>
+    public async Task<int> ProcessBatchAsync(int batchSize = DefaultBatchSize, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var now = clock.GetCurrentInstant();
+        var batch = await db.OutboxMessages
+            .FromSql($"""
+                SELECT * FROM outbox_messages
+                WHERE processed_at IS NULL AND next_attempt_at <= {now}
+                ORDER BY occurred_at, id
+                LIMIT {batchSize}
+                FOR UPDATE SKIP LOCKED
+                """)
+            .ToListAsync(cancellationToken);
+
+        foreach (var message in batch)
+        {
+            var error = await DeliverAsync(message, cancellationToken);
+            if (error is null)
+                message.MarkProcessed(clock.GetCurrentInstant());
+            else
+                message.MarkFailed(error, clock.GetCurrentInstant());
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return batch.Count;
+    }
+
+    /// <summary>Drains everything that is due now; used by tests and by the sweep job.</summary>
+    public async Task<int> ProcessAllAsync(CancellationToken cancellationToken = default)
+    {
+        var total = 0;
+        int claimed;
+        do
+        {
+            claimed = await ProcessBatchAsync(DefaultBatchSize, cancellationToken);
+            total += claimed;
+        } while (claimed == DefaultBatchSize);
+        return total;
+    }
+
+    private async Task<string?> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var eventType = EventTypes.Find(message.Type);
+        if (eventType is null)
+            return $"Unknown event type '{message.Type}'.";
+
+        IIntegrationEvent integrationEvent;
+        try
+        {
+            integrationEvent = (IIntegrationEvent)JsonSerializer.Deserialize(message.Payload, eventType, ApiJson.Options)!;
+        }
+        catch (JsonException e)
+        {
+            return $"Unreadable payload: {e.Message}";
+        }
+
+        var context = new EventContext(message.Id, message.OccurredAt, message.Attempts + 1);
+        List<Type> handlerTypes;
+        await using (var probe = scopes.CreateAsyncScope())
+        {
+            handlerTypes = probe.ServiceProvider.GetServices<IEventHandler>()
+                .Where(h => h.EventType == eventType).Select(h => h.GetType()).ToList();
+        }
+
+        var errors = new List<string>();
+        foreach (var handlerType in handlerTypes)
+        {
+            try
+            {
+                await RunHandlerOnceAsync(handlerType, integrationEvent, context, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Handler {Handler} failed for event {EventType} {EventId}", handlerType.Name, message.Type, message.Id);
+                errors.Add($"{handlerType.Name}: {e.Message}");
+            }
+        }
+        return errors.Count == 0 ? null : string.Join("; ", errors);
+    }
+
+    private async Task RunHandlerOnceAsync(Type handlerType, IIntegrationEvent integrationEvent, EventContext context, CancellationToken cancellationToken)
+    {
+        var handlerName = handlerType.FullName!;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        if (await db.ProcessedEvents.AnyAsync(p => p.EventId == context.EventId && p.Handler == handlerName, cancellationToken))
+            return;
+
+        var handler = scope.ServiceProvider.GetServices<IEventHandler>().First(h => h.GetType() == handlerType);
+        await handler.HandleAsync(integrationEvent, context, cancellationToken);
+        db.ProcessedEvents.Add(new ProcessedEvent { EventId = context.EventId, Handler = handlerName, ProcessedAt = clock.GetCurrentInstant() });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // Another node applied this handler first; its effect stands and ours is rolled back.
+            logger.LogInformation("Handler {Handler} already applied event {EventId}", handlerName, context.EventId);
+        }
+    }
+}

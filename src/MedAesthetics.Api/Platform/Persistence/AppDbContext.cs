@@ -1,0 +1,71 @@
+using System.Linq.Expressions;
+using MedAesthetics.Api.Platform.Outbox;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace MedAesthetics.Api.Platform.Persistence;
+
+/// <summary>
+/// The one DbContext. Each module owns its tables through IEntityTypeConfiguration classes in its own folder;
+/// the context only stamps timestamps, hides soft-deleted rows and carries the outbox.
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, IClock clock, OutboxSignal? outboxSignal = null)
+    : DbContext(options)
+{
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
+
+    public IClock Clock => clock;
+
+    /// <summary>Queues an event in the outbox; it is written by the same SaveChanges as the change that raised it.</summary>
+    public void Publish(IIntegrationEvent integrationEvent) =>
+        OutboxMessages.Add(OutboxMessage.For(integrationEvent, clock.GetCurrentInstant()));
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("btree_gist");
+        modelBuilder.HasPostgresExtension("citext");
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+        {
+            if (!typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType) || entityType.BaseType is not null)
+                continue;
+            var row = Expression.Parameter(entityType.ClrType, "row");
+            var deletedAt = Expression.Property(row, nameof(ISoftDeletable.DeletedAt));
+            var filter = Expression.Lambda(Expression.Equal(deletedAt, Expression.Constant(null, typeof(Instant?))), row);
+            modelBuilder.Entity(entityType.ClrType).HasQueryFilter(filter);
+        }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetCurrentInstant();
+        var raisedEvents = false;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is OutboxMessage && entry.State == EntityState.Added)
+                raisedEvents = true;
+            if (entry.Entity is not Entity entity)
+                continue;
+            if (entry.State == EntityState.Added)
+            {
+                if (entity.CreatedAt == default) entity.CreatedAt = now;
+                entity.UpdatedAt = now;
+            }
+            else if (entry.State == EntityState.Modified)
+            {
+                entity.UpdatedAt = now;
+            }
+        }
+
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (raisedEvents)
+            outboxSignal?.Notify();
+        return written;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new InvalidOperationException("Use SaveChangesAsync: the platform is async all the way.");
+}

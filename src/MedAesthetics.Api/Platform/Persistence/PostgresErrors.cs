@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MedAesthetics.Api.Platform.Persistence;
+
+/// <summary>Recognises the constraint violations that mean "somebody else got there first": they become 409, never 500.</summary>
+public static class PostgresErrors
+{
+    public const string UniqueViolation = "23505";
+    public const string ExclusionViolation = "23P01";
+    public const string ForeignKeyViolation = "23503";
+    public const string CheckViolation = "23514";
+
+    public static PostgresException? FindPostgresException(this Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is PostgresException pg)
+                return pg;
+        return null;
+    }
+
+    public static bool IsConflict(this Exception exception) =>
+        exception.FindPostgresException()?.SqlState is UniqueViolation or ExclusionViolation;
+
+    public static bool IsUniqueViolation(this DbUpdateException exception, string? constraint = null)
+    {
+        var pg = exception.FindPostgresException();
+        return pg?.SqlState == UniqueViolation && (constraint is null || pg.ConstraintName == constraint);
+    }
+}

@@ -1,0 +1,59 @@
+using FluentValidation;
+using MedAesthetics.Api.Modules.Identity;
+using MedAesthetics.Api.Platform.Auth;
+using MedAesthetics.Api.Platform.Errors;
+using MedAesthetics.Api.Platform.Hosting;
+using MedAesthetics.Api.Platform.Http;
+using MedAesthetics.Api.Platform.Jobs;
+using MedAesthetics.Api.Platform.Logging;
+using MedAesthetics.Api.Platform.OpenApi;
+using MedAesthetics.Api.Platform.Outbox;
+using MedAesthetics.Api.Platform.Persistence;
+using MedAesthetics.Api.Platform.Settings;
+using MedAesthetics.Api.Platform.Time;
+
+var builder = WebApplication.CreateBuilder(args);
+var configuration = builder.Configuration;
+var connectionString = DatabaseConnection.FromConfiguration(configuration)
+    ?? throw new InvalidOperationException("No database configured: set DATABASE_URL (or DATABASE_HOST, DATABASE_NAME, ...), or start the API with ./run.sh.");
+
+builder.AddApiLogging();
+builder.ConfigureRequestLimits();
+builder.WebHost.UseUrls($"http://{configuration["HOST"] ?? "127.0.0.1"}:{configuration["PORT"] ?? "3000"}");
+builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Apply(options.SerializerOptions));
+builder.Services
+    .AddClock()
+    .AddPersistence(connectionString)
+    .AddOutbox(configuration)
+    .AddJobs(configuration, connectionString)
+    .AddApiErrors()
+    .AddPlatformAuth(configuration, builder.Environment, serving: !Commands.IsCommand(args))
+    .AddApiDocs()
+    .AddApiHealth()
+    .AddSingleton<IPlatformSettings, ConfiguredPlatformSettings>()
+    .AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+
+builder.Services.AddIdentityModule(configuration);
+
+var app = builder.Build();
+
+app.UseApiRequestLogging();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestLimits();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+
+app.MapApiHealth(typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "1.0.0");
+app.MapApiDocs();
+app.MapJobsDashboard();
+app.MapIdentityModule();
+
+if (Commands.IsCommand(args))
+    return await Commands.RunAsync(app, args);
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,53 @@
+using System.Net;
+using MedAesthetics.Api.Platform.Auth;
+using MedAesthetics.IntegrationTests.Infrastructure;
+
+namespace MedAesthetics.IntegrationTests.Platform;
+
+public sealed class JobsDashboardTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task The_jobs_dashboard_answers_401_without_a_token()
+    {
+        var response = await api.CreateClient().GetAsync("/jobs");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(UserRole.Client)]
+    [InlineData(UserRole.ClinicOwner)]
+    [InlineData(UserRole.Salesperson)]
+    public async Task The_jobs_dashboard_answers_403_to_anyone_but_an_admin(UserRole role)
+    {
+        var (_, token) = await api.SignedInAsync(role);
+
+        var response = await api.Authorized(token).GetAsync("/jobs");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_jobs_dashboard_shows_the_recurring_jobs_to_an_admin()
+    {
+        var (_, token) = await api.SignedInAsync(UserRole.Admin);
+
+        var response = await api.Authorized(token).GetAsync("/jobs/recurring");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("outbox-sweep", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_browser_can_open_the_dashboard_with_an_access_token_in_the_query_once()
+    {
+        var (_, token) = await api.SignedInAsync(UserRole.Admin);
+        var client = api.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true });
+
+        var first = await client.GetAsync($"/jobs?access_token={token}");
+        var next = await client.GetAsync("/jobs/recurring");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using MedAesthetics.Api.Modules.Identity;
+using MedAesthetics.Api.Platform.Outbox;
+using MedAesthetics.Api.Platform.Persistence;
+using MedAesthetics.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace MedAesthetics.IntegrationTests.Platform;
+
+/// <summary>Fails the first delivery of every event it sees, then counts how often its effect is applied.</summary>
+public sealed class FlakyRegistrationProbe : IntegrationEventHandler<UserRegistered>
+{
+    public static readonly ConcurrentDictionary<Guid, int> Attempts = new();
+    public static readonly ConcurrentDictionary<Guid, int> Applied = new();
+
+    protected override Task HandleAsync(UserRegistered registered, EventContext context, CancellationToken cancellationToken)
+    {
+        if (Attempts.AddOrUpdate(registered.UserId, 1, (_, n) => n + 1) == 1)
+            throw new InvalidOperationException("simulated outage");
+        Applied.AddOrUpdate(registered.UserId, 1, (_, n) => n + 1);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class FlakyHandlerApi : ApiFactory
+{
+    public FlakyHandlerApi() => WithServices(services => services.AddEventHandler<FlakyRegistrationProbe>());
+}
+
+public sealed class OutboxTests(FlakyHandlerApi api) : IClassFixture<FlakyHandlerApi>
+{
+    private Task<int> Drain() => api.Services.GetRequiredService<OutboxProcessor>().ProcessAllAsync();
+
+    private Task<int> WelcomesFor(Guid userId) => api.WithDbAsync(db => db.Set<UserWelcome>().CountAsync(w => w.UserId == userId));
+
+    private static Guid UserId(System.Text.Json.JsonElement tokens) => tokens.GetProperty("user").GetProperty("id").GetGuid();
+
+    private Task<OutboxMessage> MessageFor(Guid userId) => api.WithDbAsync(db => db.OutboxMessages
+        .FromSqlInterpolated($"SELECT * FROM outbox_messages WHERE type = 'UserRegistered' AND payload->>'userId' = {userId.ToString()}")
+        .AsNoTracking().SingleAsync());
+
+    [Fact]
+    public async Task Registering_writes_the_UserRegistered_event_in_the_same_transaction()
+    {
+        var userId = UserId(await api.RegisterAsync());
+
+        var message = await MessageFor(userId);
+
+        Assert.Null(message.ProcessedAt);
+        Assert.Contains(userId.ToString(), message.Payload);
+        Assert.Equal(0, await WelcomesFor(userId));
+    }
+
+    [Fact]
+    public async Task A_failed_handler_is_retried_with_backoff_and_its_effect_happens_once()
+    {
+        var userId = UserId(await api.RegisterAsync());
+        var clock = new ClockScope(api.Clock);
+
+        await Drain();
+        var message = await MessageFor(userId);
+        Assert.Null(message.ProcessedAt);
+        Assert.Equal(1, message.Attempts);
+        Assert.Contains("simulated outage", message.LastError);
+        // The welcome handler succeeded on the first delivery and is not run again on the retry.
+        Assert.Equal(1, await WelcomesFor(userId));
+
+        await Drain();
+        Assert.False(FlakyRegistrationProbe.Applied.ContainsKey(userId));
+
+        clock.Advance(Duration.FromSeconds(3));
+        await Drain();
+        clock.Restore();
+
+        Assert.Equal(1, FlakyRegistrationProbe.Applied[userId]);
+        Assert.Equal(1, await WelcomesFor(userId));
+        var done = await MessageFor(userId);
+        Assert.NotNull(done.ProcessedAt);
+        Assert.Equal(2, done.Attempts);
+    }
+
+    [Fact]
+    public async Task A_redelivery_after_a_crash_applies_each_handler_once()
+    {
+        var userId = UserId(await api.RegisterAsync());
+        await Drain();
+        api.Clock.Advance(Duration.FromSeconds(3));
+        await Drain();
+
+        // A node that crashed after the handlers committed but before marking the row leaves it unprocessed.
+        await api.WithDbAsync(db => db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE outbox_messages SET processed_at = NULL WHERE payload->>'userId' = {userId.ToString()}"));
+        await Drain();
+
+        Assert.Equal(1, await WelcomesFor(userId));
+        Assert.Equal(1, FlakyRegistrationProbe.Applied[userId]);
+        var eventId = (await MessageFor(userId)).Id;
+        Assert.Equal(2, await api.WithDbAsync(db => db.ProcessedEvents.CountAsync(p => p.EventId == eventId)));
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_draining_at_once_deliver_each_event_once()
+    {
+        var users = new List<Guid>();
+        for (var i = 0; i < 20; i++)
+            users.Add(UserId(await api.RegisterAsync()));
+
+        var processor = api.Services.GetRequiredService<OutboxProcessor>();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => processor.ProcessAllAsync())));
+
+        foreach (var user in users)
+            Assert.Equal(1, await WelcomesFor(user));
+        // Each row was claimed by one dispatcher at a time: one delivery, plus none for the flaky probe's retry yet.
+        foreach (var user in users)
+            Assert.Equal(1, (await MessageFor(user)).Attempts);
+    }
+}
+
+public sealed class OutboxRestartTests
+{
+    [Fact]
+    public async Task An_event_written_before_a_restart_is_delivered_by_the_next_process_once()
+    {
+        var first = new ApiFactory();
+        await ((IAsyncLifetime)first).InitializeAsync();
+        var userId = (await first.RegisterAsync()).GetProperty("user").GetProperty("id").GetGuid();
+        Assert.Equal(0, await first.WithDbAsync(db => db.Set<UserWelcome>().CountAsync(w => w.UserId == userId)));
+
+        // The process stops before its dispatcher ran; the event waits in the outbox table.
+        var second = new ApiFactory().OnDatabaseOf(first).With("Outbox:DispatcherEnabled", "true").With("Outbox:PollMilliseconds", "100");
+        await first.DisposeAsync();
+        await ((IAsyncLifetime)second).InitializeAsync();
+        second.CreateClient();
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await second.WithDbAsync(db => db.Set<UserWelcome>().CountAsync(w => w.UserId == userId)) == 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+
+        Assert.Equal(1, await second.WithDbAsync(db => db.Set<UserWelcome>().CountAsync(w => w.UserId == userId)));
+        var welcome = await second.WithDbAsync(db => db.Set<UserWelcome>().SingleAsync(w => w.UserId == userId));
+        Assert.Equal("Welcome to MedAesthetics, Maria!", welcome.Message);
+        await second.Services.GetRequiredService<OutboxProcessor>().ProcessAllAsync();
+        Assert.Equal(1, await second.WithDbAsync(db => db.Set<UserWelcome>().CountAsync(w => w.UserId == userId)));
+        Assert.Equal(0, await second.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ProcessedAt == null)));
+
+        await second.DisposeAsync();
+        await TestDatabase.DropAsync(first.DatabaseName);
+    }
+}
