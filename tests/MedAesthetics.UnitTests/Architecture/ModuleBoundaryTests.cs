@@ -1,0 +1,55 @@
+using MedAesthetics.Api.Platform.Persistence;
+using NetArchTest.Rules;
+
+namespace MedAesthetics.UnitTests.Architecture;
+
+/// <summary>Modules own their tables and talk through events or small interfaces: no module uses another module's types.</summary>
+public sealed class ModuleBoundaryTests
+{
+    private const string ModulesNamespace = "MedAesthetics.Api.Modules";
+    private static readonly System.Reflection.Assembly Api = typeof(AppDbContext).Assembly;
+
+    public static TheoryData<string> Modules()
+    {
+        var data = new TheoryData<string>();
+        foreach (var module in ModuleNames())
+            data.Add(module);
+        return data;
+    }
+
+    private static IEnumerable<string> ModuleNames() => Api.GetTypes()
+        .Select(t => t.Namespace)
+        .Where(ns => ns is not null && ns.StartsWith(ModulesNamespace + ".", StringComparison.Ordinal))
+        .Select(ns => ns!.Split('.')[3])
+        .Distinct()
+        .Order();
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void A_module_does_not_depend_on_another_modules_types(string module)
+    {
+        var others = ModuleNames().Where(m => m != module).Select(m => $"{ModulesNamespace}.{m}").ToArray();
+        if (others.Length == 0)
+            return;
+
+        var result = Types.InAssembly(Api).That().ResideInNamespace($"{ModulesNamespace}.{module}")
+            .ShouldNot().HaveDependencyOnAny(others).GetResult();
+
+        Assert.True(result.IsSuccessful, $"{module} uses: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
+    public void The_platform_does_not_depend_on_any_module()
+    {
+        var result = Types.InAssembly(Api).That().ResideInNamespace("MedAesthetics.Api.Platform")
+            .ShouldNot().HaveDependencyOn(ModulesNamespace).GetResult();
+
+        Assert.True(result.IsSuccessful, $"Platform types using modules: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
+    public void There_is_at_least_one_module_to_check()
+    {
+        Assert.Contains("Identity", ModuleNames());
+    }
+}
