@@ -1,4 +1,6 @@
 using FluentValidation;
+using MedAesthetics.Api.Modules.Booking;
+using MedAesthetics.Api.Modules.Clinics;
 using MedAesthetics.Api.Modules.Identity;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Errors;
@@ -34,6 +36,8 @@ builder.Services
     .AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 
 builder.Services.AddIdentityModule(configuration);
+builder.Services.AddClinicsModule();
+builder.Services.AddBookingModule();
 
 var app = builder.Build();
 
@@ -49,6 +53,8 @@ app.MapApiHealth(typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "1.0
 app.MapApiDocs();
 app.MapJobsDashboard();
 app.MapIdentityModule();
+app.MapClinicsModule();
+app.MapBookingModule();
 
 if (Commands.IsCommand(args))
     return await Commands.RunAsync(app, args);

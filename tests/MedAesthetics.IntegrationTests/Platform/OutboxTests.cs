@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MedAesthetics.Api.Modules.Identity;
+using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Outbox;
 using MedAesthetics.Api.Platform.Persistence;
 using MedAesthetics.IntegrationTests.Infrastructure;

@@ -48,8 +48,17 @@ public sealed class ModuleBoundaryTests
     }
 
     [Fact]
+    public void Contracts_do_not_depend_on_any_module()
+    {
+        var result = Types.InAssembly(Api).That().ResideInNamespace("MedAesthetics.Api.Contracts")
+            .ShouldNot().HaveDependencyOn(ModulesNamespace).GetResult();
+
+        Assert.True(result.IsSuccessful, $"Contract types using modules: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
     public void There_is_at_least_one_module_to_check()
     {
-        Assert.Contains("Identity", ModuleNames());
+        Assert.Equal(["Booking", "Clinics", "Identity"], ModuleNames().Where(m => m is "Booking" or "Clinics" or "Identity"));
     }
 }

@@ -1,4 +1,5 @@
 using MedAesthetics.Api.Modules.Identity;
+using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Outbox;
 using NodaTime;

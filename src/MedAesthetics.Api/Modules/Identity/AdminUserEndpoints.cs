@@ -1,4 +1,6 @@
+using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Auth;
+using MedAesthetics.Api.Platform.Errors;
 using MedAesthetics.Api.Platform.Http;
 using MedAesthetics.Api.Platform.Persistence;
 using MedAesthetics.Api.Platform.Settings;
@@ -11,21 +13,32 @@ public static class AdminUserEndpoints
 {
     public static void MapAdminUserEndpoints(this IEndpointRouteBuilder routes)
     {
-        var users = routes.MapGroup("/admin/users").WithTags("Users").RequireAuthorization(Policies.Admin).WithValidation();
+        var users = routes.MapGroup("/admin/users").WithTags("Users").WithValidation();
 
         users.MapPost("", async Task<Results<Created<UserResponse>, ProblemHttpResult>> (
-                CreateUserRequest request, AuthService service, IPlatformSettings platformSettings, CancellationToken ct) =>
+                CreateUserRequest request, Caller caller, AccessScopeProvider scopes, AuthService service, IClinicStaffEnrollment clinics,
+                IPlatformSettings platformSettings, CancellationToken ct) =>
             {
+                if (!caller.IsAdmin)
+                {
+                    // A clinic owner creates doctors and secretaries for its own clinic, nothing else.
+                    if (request.ClinicId is not { } ownClinic || !(await scopes.ForAsync(caller, ct)).ManagesClinic(ownClinic))
+                        return ApiProblems.Forbidden("A clinic owner creates staff only for its own clinic (give clinicId).");
+                }
                 var settings = await platformSettings.GetAsync(ct);
                 var details = new NewUser(request.Email, request.FirstName, request.LastName, request.Role, request.Phone,
                     request.Timezone ?? settings.DefaultTimezone, request.Locale ?? settings.DefaultLocale);
-                var outcome = await service.CreateUserAsync(details, request.Password, ct);
+                var outcome = await service.CreateUserAsync(details, request.Password, ct, beforeSave: async user =>
+                    request.ClinicId is { } clinicId && await clinics.EnrollAsync(clinicId, user.Id, user.Role, ct) is { } why
+                        ? ApiProblems.BadRequest(why)
+                        : null);
                 return outcome.Succeeded
                     ? TypedResults.Created($"/admin/users/{outcome.Value.User.Id}", UserResponse.From(outcome.Value.User))
                     : outcome.Problem!;
             })
-            .WithSummary("Create a user of any role (admin only)")
-            .ProducesValidationProblem().ProducesProblem(409);
+            .RequireAuthorization(Policies.AdminOrClinicOwner)
+            .WithSummary("Create a user (admin: any role; clinic owner: doctors and secretaries of its clinic, with clinicId)")
+            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(409);
 
         users.MapGet("", async Task<Ok<PageOf<UserResponse>>> ([AsParameters] UserListQuery query, AppDbContext db, CancellationToken ct) =>
             {
@@ -40,7 +53,8 @@ public static class AdminUserEndpoints
                 var page = await users.OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id).ToPageAsync(query.Paging, ct);
                 return TypedResults.Ok(page.Map(UserResponse.From));
             })
-            .WithSummary("List users, filtered by role and a search over name and email");
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("List users, filtered by role and a search over name and email (admin)");
     }
 
     private static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");

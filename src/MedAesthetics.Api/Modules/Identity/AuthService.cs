@@ -1,3 +1,4 @@
+using MedAesthetics.Api.Contracts;
 using System.Security.Cryptography;
 using System.Text;
 using MedAesthetics.Api.Platform.Auth;
@@ -35,7 +36,10 @@ public sealed class AuthService(
     }
 
     /// <summary>Creates a user with its UserRegistered event in one transaction; a taken email answers 409.</summary>
-    public async Task<Outcome<(User User, TokensResponse? Tokens)>> CreateUserAsync(NewUser details, string password, CancellationToken cancellationToken, bool signIn = false)
+    /// <param name="beforeSave">work of another module that must commit with the new user (joining a clinic); a problem it returns aborts the creation.</param>
+    public async Task<Outcome<(User User, TokensResponse? Tokens)>> CreateUserAsync(
+        NewUser details, string password, CancellationToken cancellationToken, bool signIn = false,
+        Func<User, Task<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult?>>? beforeSave = null)
     {
         var email = User.NormalizeEmail(details.Email);
         if (await db.Set<User>().IgnoreQueryFilters().AnyAsync(u => u.Email == email, cancellationToken))
@@ -46,6 +50,11 @@ public sealed class AuthService(
         db.Set<User>().Add(user);
         db.Publish(new UserRegistered(user.Id, user.Email, user.FirstName, user.Role, user.Locale, user.ReferredByCode));
         var tokens = signIn ? StartSession(user) : null;
+        if (beforeSave is not null && await beforeSave(user) is { } problem)
+        {
+            db.ChangeTracker.Clear();
+            return problem;
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);

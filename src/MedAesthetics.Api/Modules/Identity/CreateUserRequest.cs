@@ -12,7 +12,8 @@ public sealed record CreateUserRequest(
     UserRole Role,
     string? Phone,
     string? Timezone,
-    string? Locale);
+    string? Locale,
+    Guid? ClinicId = null);
 
 public sealed class CreateUserRequestValidator : AbstractValidator<CreateUserRequest>
 {
@@ -26,6 +27,8 @@ public sealed class CreateUserRequestValidator : AbstractValidator<CreateUserReq
         RuleFor(r => r.Phone).ValidPhone();
         RuleFor(r => r.Timezone).ValidTimezone();
         RuleFor(r => r.Locale).ValidLocale();
+        RuleFor(r => r.Role).Must(r => r is UserRole.Doctor or UserRole.Secretariat).When(r => r.ClinicId is not null)
+            .WithMessage("Only doctors and secretaries are created into a clinic's staff.");
     }
 }
 

@@ -13,6 +13,7 @@ public sealed class IdentityDemoSeed(AuthService auth) : IDemoSeeder
         ("admin@demo.local", UserRole.Admin, "Alexandra", "Admin"),
         ("owner@demo.local", UserRole.ClinicOwner, "Olga", "Owner"),
         ("doctor@demo.local", UserRole.Doctor, "Dimitris", "Papadopoulos"),
+        ("doctor2@demo.local", UserRole.Doctor, "Eleni", "Konstantinou"),
         ("secretary@demo.local", UserRole.Secretariat, "Sofia", "Secretary"),
         ("sales@demo.local", UserRole.Salesperson, "Stelios", "Sales"),
         ("client@demo.local", UserRole.Client, "Chloe", "Client"),

@@ -1,3 +1,4 @@
+using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Hosting;
 using MedAesthetics.Api.Platform.Outbox;
@@ -14,6 +15,7 @@ public static class IdentityModule
         services.AddScoped<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<AuthService>();
         services.AddScoped<ISessionValidator, SessionValidator>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAdminCreator, AdminCreator>();
         services.AddScoped<IDemoSeeder, IdentityDemoSeed>();
         services.AddEventHandler<WelcomeOnRegistration>();

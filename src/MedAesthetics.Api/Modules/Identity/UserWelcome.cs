@@ -1,3 +1,4 @@
+using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Outbox;
 using MedAesthetics.Api.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;

@@ -12,8 +12,10 @@ public static class ApiProblems
     public static ProblemHttpResult Locked(string detail) => Problem(StatusCodes.Status423Locked, "Locked", detail);
     public static ProblemHttpResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Bad request", detail);
 
-    public static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: "Validation failed");
+    /// <summary>A 400 shaped like the validation filter's, for rules that need data to check (a field that is well-formed but not acceptable).</summary>
+    public static ProblemHttpResult Invalid(string field, string message) =>
+        TypedResults.Problem(detail: message, statusCode: StatusCodes.Status400BadRequest, title: "Validation failed",
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
 
     public static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);

@@ -15,6 +15,7 @@ public static class ApiJson
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new LenientInstantConverter());
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         return options;
     }

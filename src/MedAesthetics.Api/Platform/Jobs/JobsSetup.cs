@@ -30,7 +30,7 @@ public static class JobsSetup
             services.AddHangfireServer(options => options.WorkerCount = configuration.GetValue("Jobs:WorkerCount", 4));
 
         services.AddHostedService<RecurringJobsRegistration>();
-        services.AddTransient<OutboxSweepJob>();
+        services.AddRecurringJob<OutboxSweepJob>();
         return services;
     }
 
@@ -54,22 +54,11 @@ public static class JobsSetup
     }
 }
 
-/// <summary>Registers the recurring jobs at start-up; AddOrUpdate is idempotent, so every node may do it.</summary>
-public sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        recurringJobs.AddOrUpdate<OutboxSweepJob>(OutboxSweepJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
 /// <summary>Sweeps outbox rows that no dispatcher took (a crashed node, a node with the dispatcher off, a retry that came due).</summary>
-public sealed class OutboxSweepJob(OutboxProcessor processor)
+public sealed class OutboxSweepJob(OutboxProcessor processor) : IRecurringJob
 {
-    public const string Id = "outbox-sweep";
+    public static string Id => "outbox-sweep";
+    public static string Schedule => Cron.Minutely();
 
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public Task<int> RunAsync(CancellationToken cancellationToken) => processor.ProcessAllAsync(cancellationToken);

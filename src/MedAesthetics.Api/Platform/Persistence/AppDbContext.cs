@@ -26,6 +26,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, IClock 
         modelBuilder.HasPostgresExtension("btree_gist");
         modelBuilder.HasPostgresExtension("citext");
         modelBuilder.HasPostgresExtension("pg_trgm");
+        // Every entity is registered before any configuration runs, so that a module can name another module's
+        // entity in a foreign key (by type name, without depending on its class) whatever order they load in.
+        var configured = typeof(AppDbContext).Assembly.GetTypes()
+            .SelectMany(t => t.GetInterfaces())
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEntityTypeConfiguration<>))
+            .Select(i => i.GetGenericArguments()[0])
+            .Distinct();
+        foreach (var entity in configured)
+            modelBuilder.Entity(entity);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
 
         foreach (var entityType in modelBuilder.Model.GetEntityTypes())

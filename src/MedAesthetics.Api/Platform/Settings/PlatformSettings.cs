@@ -8,6 +8,15 @@ public sealed record PlatformSettings
 {
     public string DefaultTimezone { get; init; } = "Europe/Athens";
     public string DefaultLocale { get; init; } = "en";
+
+    public int HoldMinutes { get; init; } = 10;
+    public int SlotStepMinutes { get; init; } = 15;
+    public int MinBookingNoticeMinutes { get; init; } = 120;
+    public int BookingHorizonDays { get; init; } = 90;
+    public int CancellationNoticeHours { get; init; } = 24;
+    public int MaxLiveHoldsPerClient { get; init; } = 3;
+    /// <summary>How far back staff may enter a walk-in or back-office booking.</summary>
+    public int StaffBackdateDays { get; init; } = 7;
 }
 
 public interface IPlatformSettings

@@ -26,6 +26,516 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Booking.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("AmountPaid")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount_paid");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cancellation_reason");
+
+                    b.Property<Instant?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<Instant?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Instant?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<Instant>("End")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("end");
+
+                    b.Property<Instant?>("HoldExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hold_expires_at");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<Instant>("OccupiedFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occupied_from");
+
+                    b.Property<Instant>("OccupiedTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occupied_to");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("price");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("series_id");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<Instant>("Start")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointments");
+
+                    b.HasIndex("HoldExpiresAt")
+                        .HasDatabaseName("ix_appointments_hold_expires_at")
+                        .HasFilter("status = 'held'");
+
+                    b.HasIndex("SeriesId")
+                        .HasDatabaseName("ix_appointments_series_id");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_appointments_service_id");
+
+                    b.HasIndex("ClientId", "Start")
+                        .HasDatabaseName("ix_appointments_client_id_start");
+
+                    b.HasIndex("ClinicId", "Start")
+                        .HasDatabaseName("ix_appointments_clinic_id_start");
+
+                    b.HasIndex("ProviderId", "Start")
+                        .HasDatabaseName("ix_appointments_provider_id_start");
+
+                    b.ToTable("appointments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_appointments_client", "status IN ('held', 'expired') OR client_id IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_appointments_hold_expiry", "status <> 'held' OR hold_expires_at IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_appointments_occupied_order", "occupied_from <= start AND occupied_to >= \"end\"");
+
+                            t.HasCheckConstraint("ck_appointments_price", "price >= 0 AND (amount_paid IS NULL OR amount_paid >= 0)");
+
+                            t.HasCheckConstraint("ck_appointments_service_order", "start < \"end\"");
+
+                            t.HasCheckConstraint("ck_appointments_status", "status IN ('held', 'confirmed', 'completed', 'cancelled', 'no_show', 'expired')");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Clinics.AgentClinicAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgentUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_user_id");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agent_clinic_access");
+
+                    b.HasIndex("AgentUserId")
+                        .HasDatabaseName("ix_agent_clinic_access_agent_user_id");
+
+                    b.HasIndex("ClinicId")
+                        .HasDatabaseName("ix_agent_clinic_access_clinic_id");
+
+                    b.HasIndex("AgentUserId", "ClinicId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_agent_clinic_access_agent_user_id_clinic_id");
+
+                    b.ToTable("agent_clinic_access", (string)null);
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Clinics.BlockedSlot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<Instant>("End")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("end");
+
+                    b.Property<Guid?>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<Instant>("Start")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blocked_slots");
+
+                    b.HasIndex("ProviderId")
+                        .HasDatabaseName("ix_blocked_slots_provider_id");
+
+                    b.HasIndex("ClinicId", "Start", "End")
+                        .HasDatabaseName("ix_blocked_slots_clinic_id_start_end");
+
+                    b.ToTable("blocked_slots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_blocked_slots_order", "start < \"end\"");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Clinics.Clinic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country_code")
+                        .IsFixedLength();
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Instant?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Timezone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("timezone");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clinics");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_clinics_owner_id");
+
+                    b.ToTable("clinics", (string)null);
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Clinics.ClinicStaffMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("role");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clinic_staff");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_clinic_staff_user_id");
+
+                    b.HasIndex("ClinicId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_clinic_staff_clinic_id_user_id");
+
+                    b.ToTable("clinic_staff", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_clinic_staff_role", "role IN ('doctor', 'secretariat')");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Clinics.ProviderService", b =>
+                {
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.HasKey("ProviderId", "ServiceId")
+                        .HasName("pk_provider_services");
+
+                    b.HasIndex("ClinicId")
+                        .HasDatabaseName("ix_provider_services_clinic_id");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_provider_services_service_id");
+
+                    b.ToTable("provider_services", (string)null);
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Clinics.Service", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BufferAfterMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("buffer_after_minutes");
+
+                    b.Property<int>("BufferBeforeMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("buffer_before_minutes");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("category");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<Instant?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_minutes");
+
+                    b.Property<int?>("LoyaltyPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("loyalty_points");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("price");
+
+                    b.Property<int?>("RepeatAfterDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("repeat_after_days");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services");
+
+                    b.HasIndex("ClinicId")
+                        .HasDatabaseName("ix_services_clinic_id");
+
+                    b.ToTable("services", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_services_buffers", "buffer_before_minutes BETWEEN 0 AND 120 AND buffer_after_minutes BETWEEN 0 AND 120");
+
+                            t.HasCheckConstraint("ck_services_duration", "duration_minutes BETWEEN 5 AND 480 AND duration_minutes % 5 = 0");
+
+                            t.HasCheckConstraint("ck_services_loyalty_points", "loyalty_points IS NULL OR loyalty_points >= 0");
+
+                            t.HasCheckConstraint("ck_services_price", "price >= 0");
+
+                            t.HasCheckConstraint("ck_services_repeat_after_days", "repeat_after_days IS NULL OR repeat_after_days > 0");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Clinics.WorkingHours", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DayOfWeek")
+                        .HasColumnType("integer")
+                        .HasColumnName("day_of_week");
+
+                    b.Property<LocalTime>("EndTime")
+                        .HasColumnType("time")
+                        .HasColumnName("end_time");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<LocalTime>("StartTime")
+                        .HasColumnType("time")
+                        .HasColumnName("start_time");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_working_hours");
+
+                    b.HasIndex("ProviderId")
+                        .HasDatabaseName("ix_working_hours_provider_id");
+
+                    b.HasIndex("ClinicId", "ProviderId", "DayOfWeek")
+                        .HasDatabaseName("ix_working_hours_clinic_id_provider_id_day_of_week");
+
+                    b.ToTable("working_hours", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_working_hours_day", "day_of_week BETWEEN 1 AND 7");
+
+                            t.HasCheckConstraint("ck_working_hours_order", "start_time < end_time");
+                        });
+                });
+
             modelBuilder.Entity("MedAesthetics.Api.Modules.Identity.AuthSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -349,6 +859,146 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         .HasName("pk_processed_events");
 
                     b.ToTable("processed_events", (string)null);
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Booking.Appointment", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_appointments_user_client_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointments_clinic_clinic_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointments_user_provider_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Clinics.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointments_service_service_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Clinics.AgentClinicAccess", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("AgentUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_clinic_access_user_agent_user_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_clinic_access_clinic_clinic_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Clinics.BlockedSlot", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_blocked_slots_clinic_clinic_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_blocked_slots_user_provider_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Clinics.Clinic", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_clinics_user_owner_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Clinics.ClinicStaffMember", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_clinic_staff_clinics_clinic_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_clinic_staff_user_user_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Clinics.ProviderService", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_provider_services_clinics_clinic_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_provider_services_user_provider_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Clinics.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_provider_services_service_service_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Clinics.Service", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_services_clinics_clinic_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Clinics.WorkingHours", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_working_hours_clinics_clinic_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_working_hours_user_provider_id");
                 });
 
             modelBuilder.Entity("MedAesthetics.Api.Modules.Identity.AuthSession", b =>

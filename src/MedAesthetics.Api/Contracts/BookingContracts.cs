@@ -1,0 +1,19 @@
+using MedAesthetics.Api.Platform.Outbox;
+using NodaTime;
+
+namespace MedAesthetics.Api.Contracts;
+
+/// <summary>What every appointment event carries, so that CRM, Tasks, Loyalty and Notifications need not ask back.</summary>
+public sealed record AppointmentFacts(
+    Guid AppointmentId, Guid ClinicId, Guid ProviderId, Guid ClientId, Guid ServiceId,
+    Instant Start, Instant End, decimal Price, string Currency, Guid? SeriesId);
+
+public sealed record AppointmentBooked(AppointmentFacts Appointment, Guid BookedBy) : IIntegrationEvent;
+
+public sealed record AppointmentRescheduled(AppointmentFacts Appointment, Instant PreviousStart, Instant PreviousEnd, Guid PreviousProviderId, Guid RescheduledBy) : IIntegrationEvent;
+
+public sealed record AppointmentCancelled(AppointmentFacts Appointment, string? Reason, Guid CancelledBy, bool ByClient) : IIntegrationEvent;
+
+public sealed record AppointmentCompleted(AppointmentFacts Appointment, decimal AmountPaid, string Currency, Instant CompletedAt, Guid CompletedBy) : IIntegrationEvent;
+
+public sealed record AppointmentNoShow(AppointmentFacts Appointment, Guid MarkedBy) : IIntegrationEvent;

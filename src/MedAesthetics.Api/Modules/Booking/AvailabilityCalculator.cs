@@ -1,0 +1,167 @@
+using NodaTime;
+using NodaTime.TimeZones;
+
+namespace MedAesthetics.Api.Modules.Booking;
+
+/// <summary>A provider's working interval on one ISO weekday, in the clinic's local time.</summary>
+public sealed record WeeklyInterval(IsoDayOfWeek Day, LocalTime Start, LocalTime End);
+
+/// <summary>Working hours plus the ranges already taken (blocked slots, bookings and holds, widened by their buffers); unsorted and overlapping is fine.</summary>
+public sealed record ProviderCalendar(Guid ProviderId, IReadOnlyList<WeeklyInterval> WorkingHours, IReadOnlyList<Interval> Unavailable);
+
+public sealed record AvailabilityRequest(
+    DateTimeZone Zone, LocalDate FirstDate, int Days,
+    Duration ServiceDuration, Duration BufferBefore, Duration BufferAfter,
+    int StepMinutes, Instant EarliestStart, Instant LatestStart,
+    IReadOnlyList<ProviderCalendar> Providers);
+
+/// <summary>The service time offered to the client, without buffers.</summary>
+public sealed record Slot(Instant Start, Instant End, Guid ProviderId);
+
+/// <summary>Pure slot computation: working hours minus unavailable ranges, cut on the clinic's local step grid.</summary>
+public static class AvailabilityCalculator
+{
+    private const int MaxDays = 31;
+    private const long MinutesPerDay = 24 * 60;
+
+    // Working bounds resolve leniently so the interval covers the real elapsed opening time: a gap shifts forward, an overlap widens (earlier start, later end).
+    private static readonly ZoneLocalMappingResolver OpeningResolver = Resolvers.LenientResolver;
+    private static readonly ZoneLocalMappingResolver ClosingResolver =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnForwardShifted);
+
+    public static IReadOnlyList<Slot> Calculate(AvailabilityRequest request)
+    {
+        Validate(request);
+
+        var slots = new List<Slot>();
+        foreach (var provider in request.Providers)
+            AddProviderSlots(request, provider, slots);
+
+        slots.Sort(static (a, b) =>
+        {
+            var byStart = a.Start.CompareTo(b.Start);
+            return byStart != 0 ? byStart : a.ProviderId.CompareTo(b.ProviderId);
+        });
+        RemoveAdjacentDuplicates(slots);
+        return slots;
+    }
+
+    /// <summary>True when the local time-of-day is on the step grid (minutes since midnight % step == 0, seconds and below zero).</summary>
+    public static bool IsOnStep(LocalTime time, int stepMinutes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(stepMinutes, 1);
+        return time.NanosecondOfDay % NodaConstants.NanosecondsPerMinute == 0
+            && (time.Hour * 60 + time.Minute) % stepMinutes == 0;
+    }
+
+    private static void Validate(AvailabilityRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Days, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.Days, MaxDays);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.StepMinutes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(request.ServiceDuration, Duration.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.BufferBefore, Duration.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.BufferAfter, Duration.Zero);
+    }
+
+    private static void AddProviderSlots(AvailabilityRequest request, ProviderCalendar provider, List<Slot> slots)
+    {
+        var blocked = MergeUnavailable(provider.Unavailable);
+        for (var day = 0; day < request.Days; day++)
+        {
+            var date = request.FirstDate.PlusDays(day);
+            foreach (var hours in provider.WorkingHours)
+            {
+                if (hours.Day == date.DayOfWeek && hours.Start < hours.End)
+                    AddIntervalSlots(request, provider.ProviderId, date, hours, blocked, slots);
+            }
+        }
+    }
+
+    private static void AddIntervalSlots(
+        AvailabilityRequest request, Guid providerId, LocalDate date, WeeklyInterval hours, List<Span> blocked, List<Slot> slots)
+    {
+        var zone = request.Zone;
+        var open = zone.ResolveLocal(date + hours.Start, OpeningResolver).ToInstant();
+        var close = zone.ResolveLocal(date + hours.End, ClosingResolver).ToInstant();
+
+        long step = request.StepMinutes;
+        var firstMinute = (hours.Start.NanosecondOfDay + NodaConstants.NanosecondsPerMinute - 1) / NodaConstants.NanosecondsPerMinute;
+        for (var minute = (firstMinute + step - 1) / step * step; minute < MinutesPerDay; minute += step)
+        {
+            var localStart = LocalTime.FromMinutesSinceMidnight((int)minute);
+            if (localStart >= hours.End)
+                break;
+
+            var mapping = zone.MapLocal(date + localStart);
+            if (mapping.Count == 0)
+                continue; // spring-forward gap: this wall-clock start does not exist today
+            var start = mapping.First().ToInstant(); // fall-back overlap: only the earlier occurrence is offered
+
+            var occupiedStart = start - request.BufferBefore;
+            var occupiedEnd = start + request.ServiceDuration + request.BufferAfter;
+            if (occupiedEnd > close || start > request.LatestStart)
+                break; // starts only grow along the local day, so nothing later fits either
+            if (start < request.EarliestStart || occupiedStart < open || Overlaps(blocked, occupiedStart, occupiedEnd))
+                continue;
+
+            slots.Add(new Slot(start, start + request.ServiceDuration, providerId));
+        }
+    }
+
+    /// <summary>Sorted, disjoint ranges, so both starts and ends ascend and a binary search finds the only candidate to check.</summary>
+    private static List<Span> MergeUnavailable(IReadOnlyList<Interval> unavailable)
+    {
+        var spans = new List<Span>(unavailable.Count);
+        foreach (var interval in unavailable)
+        {
+            var span = new Span(
+                interval.HasStart ? interval.Start : Instant.MinValue,
+                interval.HasEnd ? interval.End : Instant.MaxValue);
+            if (span.Start < span.End)
+                spans.Add(span);
+        }
+        spans.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+
+        var merged = new List<Span>(spans.Count);
+        foreach (var span in spans)
+        {
+            // Merging touching ranges too is safe: the union, and so every overlap test, is unchanged.
+            if (merged.Count > 0 && span.Start <= merged[^1].End)
+                merged[^1] = merged[^1] with { End = Instant.Max(merged[^1].End, span.End) };
+            else
+                merged.Add(span);
+        }
+        return merged;
+    }
+
+    /// <summary>Half-open overlap: a range that merely touches [start, end) does not overlap it.</summary>
+    private static bool Overlaps(List<Span> blocked, Instant start, Instant end)
+    {
+        int low = 0, high = blocked.Count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (blocked[mid].End > start)
+                high = mid;
+            else
+                low = mid + 1;
+        }
+        return low < blocked.Count && blocked[low].Start < end;
+    }
+
+    /// <summary>Overlapping working intervals (or a provider listed twice) can yield the same slot more than once.</summary>
+    private static void RemoveAdjacentDuplicates(List<Slot> sorted)
+    {
+        var kept = 0;
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            if (kept == 0 || sorted[i] != sorted[kept - 1])
+                sorted[kept++] = sorted[i];
+        }
+        sorted.RemoveRange(kept, sorted.Count - kept);
+    }
+
+    private readonly record struct Span(Instant Start, Instant End);
+}

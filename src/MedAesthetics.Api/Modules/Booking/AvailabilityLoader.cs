@@ -1,0 +1,61 @@
+using MedAesthetics.Api.Contracts;
+using MedAesthetics.Api.Platform.Errors;
+using MedAesthetics.Api.Platform.Persistence;
+using MedAesthetics.Api.Platform.Settings;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace MedAesthetics.Api.Modules.Booking;
+
+/// <summary>
+/// Gathers what the calculator needs in a fixed number of queries, whatever the number of days or providers:
+/// clinic, service, providers, working hours, blocked time, and the live holds and appointments of the range.
+/// </summary>
+public sealed class AvailabilityLoader(AppDbContext db, IClinicDirectory clinics, IPlatformSettings platformSettings, IClock clock)
+{
+    public async Task<Outcome<AvailabilityResponse>> LoadAsync(AvailabilityQuery query, CancellationToken ct)
+    {
+        var settings = await platformSettings.GetAsync(ct);
+        var clinic = await clinics.FindClinicAsync(query.ClinicId!.Value, ct);
+        if (clinic is null)
+            return ApiProblems.NotFound("There is no such clinic.");
+        var service = await clinics.FindServiceAsync(query.ServiceId!.Value, ct);
+        if (service is null || service.ClinicId != clinic.Id)
+            return ApiProblems.NotFound("The clinic has no such service.");
+        var providers = await clinics.ProvidersForServiceAsync(clinic.Id, service.Id, ct);
+        if (query.ProviderId is { } only)
+        {
+            if (!providers.Contains(only))
+                return ApiProblems.NotFound("The provider does not perform this service at this clinic.");
+            providers = [only];
+        }
+
+        var zone = DateTimeZoneProviders.Tzdb[clinic.Timezone];
+        var days = query.Days ?? 1;
+        // A day of local time lies within a day either side in UTC; the calculator trims precisely.
+        var from = query.LocalDate.AtStartOfDayInZone(zone).ToInstant() - Duration.FromDays(1);
+        var to = query.LocalDate.PlusDays(days).AtStartOfDayInZone(zone).ToInstant() + Duration.FromDays(1);
+        var now = clock.GetCurrentInstant();
+
+        var calendar = await clinics.CalendarAsync(clinic.Id, providers, from, to, ct);
+        var busy = await db.Set<Appointment>().AsNoTracking()
+            .Where(a => providers.Contains(a.ProviderId) && a.OccupiedFrom < to && a.OccupiedTo > from
+                        && (a.Status == AppointmentStatus.Confirmed || (a.Status == AppointmentStatus.Held && a.HoldExpiresAt > now)))
+            .Select(a => new { a.ProviderId, a.OccupiedFrom, a.OccupiedTo })
+            .ToListAsync(ct);
+        var busyByProvider = busy.ToLookup(b => b.ProviderId, b => new Interval(b.OccupiedFrom, b.OccupiedTo));
+
+        var request = new AvailabilityRequest(zone, query.LocalDate, days,
+            Duration.FromMinutes(service.DurationMinutes), Duration.FromMinutes(service.BufferBeforeMinutes), Duration.FromMinutes(service.BufferAfterMinutes),
+            settings.SlotStepMinutes, now + Duration.FromMinutes(settings.MinBookingNoticeMinutes), now + Duration.FromDays(settings.BookingHorizonDays),
+            providers.Select(p => CalendarOf(p, calendar, busyByProvider[p])).ToList());
+        var slots = AvailabilityCalculator.Calculate(request).Select(s => new AvailabilitySlot(s.Start, s.End, s.ProviderId)).ToList();
+        return new AvailabilityResponse(clinic.Id, service.Id, clinic.Timezone, slots);
+    }
+
+    /// <summary>One provider's week and everything that takes its time: its blocked slots, the clinic's, and its bookings.</summary>
+    public static ProviderCalendar CalendarOf(Guid providerId, ClinicCalendar calendar, IEnumerable<Interval> busy) =>
+        new(providerId,
+            calendar.WorkingHours.Where(h => h.ProviderId == providerId).Select(h => new WeeklyInterval(h.Day, h.Start, h.End)).ToList(),
+            calendar.Blocked.Where(b => b.ProviderId is null || b.ProviderId == providerId).Select(b => new Interval(b.Start, b.End)).Concat(busy).ToList());
+}

@@ -1,0 +1,20 @@
+using MedAesthetics.Api.Platform.Jobs;
+
+namespace MedAesthetics.Api.Modules.Booking;
+
+public static class BookingModule
+{
+    public static IServiceCollection AddBookingModule(this IServiceCollection services)
+    {
+        services.AddScoped<BookingService>();
+        services.AddScoped<AvailabilityLoader>();
+        services.AddRecurringJob<ExpireHoldsJob>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapBookingModule(this IEndpointRouteBuilder routes)
+    {
+        routes.MapBookingEndpoints();
+        return routes;
+    }
+}

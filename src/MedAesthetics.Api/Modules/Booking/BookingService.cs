@@ -1,0 +1,307 @@
+using MedAesthetics.Api.Contracts;
+using MedAesthetics.Api.Platform.Auth;
+using MedAesthetics.Api.Platform.Errors;
+using MedAesthetics.Api.Platform.Http;
+using MedAesthetics.Api.Platform.Persistence;
+using MedAesthetics.Api.Platform.Settings;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace MedAesthetics.Api.Modules.Booking;
+
+/// <summary>
+/// Holds, bookings and their transitions. Availability is checked for the client's sake, but whether two bookings
+/// overlap is decided by the database's exclusion constraint inside the transaction that takes the slot.
+/// </summary>
+public sealed class BookingService(
+    AppDbContext db, IClinicDirectory clinics, IUserDirectory users, IPlatformSettings platformSettings, IClock clock)
+{
+    private DbSet<Appointment> Appointments => db.Set<Appointment>();
+
+    public async Task<Outcome<HoldResponse>> HoldAsync(HoldRequest request, AccessScope scope, CancellationToken ct)
+    {
+        var settings = await platformSettings.GetAsync(ct);
+        var now = clock.GetCurrentInstant();
+        var placement = await PlaceAsync(request.ClinicId, request.ServiceId, request.ProviderId, request.Start, scope, PlacementRules.Calendar, settings, ct);
+        if (!placement.Succeeded)
+            return placement.Problem!;
+
+        var caller = scope.Caller;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (caller.Role == UserRole.Client)
+        {
+            // Serialises one client's hold requests so the live-hold limit cannot be raced past.
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({caller.UserId.ToString()}, 0))", ct);
+            var live = await Appointments.CountAsync(a => a.CreatedBy == caller.UserId && a.Status == AppointmentStatus.Held && a.HoldExpiresAt > now, ct);
+            if (live >= settings.MaxLiveHoldsPerClient)
+                return ApiProblems.Conflict($"A client may hold at most {settings.MaxLiveHoldsPerClient} slots at once; book or let one expire first.");
+        }
+
+        var hold = Appointment.Hold(placement.Value!, caller.Role == UserRole.Client ? caller.UserId : null, caller.UserId,
+            now + Duration.FromMinutes(settings.HoldMinutes));
+        if (await TakeAsync(hold, ct) is { } taken)
+            return taken;
+        await transaction.CommitAsync(ct);
+        return new HoldResponse(hold.Id, hold.HoldExpiresAt!.Value, hold.ClinicId, hold.ServiceId, hold.ProviderId, hold.Start, hold.End);
+    }
+
+    public async Task<Outcome<AppointmentResponse>> BookAsync(BookRequest request, AccessScope scope, CancellationToken ct)
+    {
+        var settings = await platformSettings.GetAsync(ct);
+        var caller = scope.Caller;
+        var clientId = caller.Role == UserRole.Client ? caller.UserId : request.ClientId;
+        if (clientId is null)
+            return ApiProblems.Invalid("clientId", "Staff book for a client: give clientId.");
+        if (caller.IsStaff && await users.FindAsync(clientId.Value, ct) is not { Role: UserRole.Client })
+            return ApiProblems.Invalid("clientId", "clientId must be the id of a client.");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        Appointment first;
+        ServiceInfo service;
+        var now = clock.GetCurrentInstant();
+        if (request.HoldId is { } holdId)
+        {
+            var hold = await LockAsync(holdId, ct);
+            if (hold is null || !CanSeeHold(hold, scope))
+                return ApiProblems.NotFound("There is no such hold.");
+            service = (await clinics.FindServiceAsync(hold.ServiceId, ct))!;
+            var seriesId = request.Recurrence is null ? (Guid?)null : Guid.CreateVersion7();
+            if (hold.Confirm(clientId.Value, request.Notes, service.Price, service.Currency, seriesId, now) is { } why)
+                return ApiProblems.Conflict(why);
+            first = hold;
+        }
+        else
+        {
+            if (!caller.IsStaff)
+                return ApiProblems.Forbidden("Clients book through a hold: POST /appointments/hold first.");
+            var placement = await PlaceAsync(request.ClinicId!.Value, request.ServiceId!.Value, request.ProviderId!.Value, request.Start!.Value,
+                scope, PlacementRules.BackOffice, settings, ct);
+            if (!placement.Succeeded)
+                return placement.Problem!;
+            service = (await clinics.FindServiceAsync(request.ServiceId.Value, ct))!;
+            first = Appointment.Book(placement.Value!, clientId.Value, caller.UserId, request.Notes,
+                request.Recurrence is null ? null : Guid.CreateVersion7(), now);
+            if (await TakeAsync(first, ct) is { } taken)
+                return taken;
+        }
+
+        db.Publish(new AppointmentBooked(first.Facts(), caller.UserId));
+        await db.SaveChangesAsync(ct);
+        var series = request.Recurrence is { } recurrence
+            ? await BookSeriesAsync(first, recurrence, service, caller.UserId, request.Notes, ct)
+            : null;
+        await transaction.CommitAsync(ct);
+        return AppointmentResponse.From(first, series);
+    }
+
+    public async Task<Outcome<AppointmentResponse>> RescheduleAsync(Guid id, RescheduleRequest request, AccessScope scope, CancellationToken ct)
+    {
+        var settings = await platformSettings.GetAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var appointment = await LockAsync(id, ct);
+        if (appointment is null || !CanSee(appointment, scope))
+            return NoAppointment();
+
+        var byClient = scope.Caller.Role == UserRole.Client;
+        var rules = byClient ? PlacementRules.Calendar : PlacementRules.BackOffice;
+        var placement = await PlaceAsync(appointment.ClinicId, appointment.ServiceId, request.ProviderId ?? appointment.ProviderId, request.Start,
+            scope, rules, settings, ct);
+        if (!placement.Succeeded)
+            return placement.Problem!;
+
+        var previous = (appointment.Start, appointment.End, appointment.ProviderId);
+        var now = clock.GetCurrentInstant();
+        if (appointment.Reschedule(placement.Value!, byClient, now, Duration.FromHours(settings.CancellationNoticeHours)) is { } why)
+            return ApiProblems.Conflict(why);
+        db.Publish(new AppointmentRescheduled(appointment.Facts(), previous.Start, previous.End, previous.ProviderId, scope.Caller.UserId));
+        if (await TakeAsync(appointment, ct) is { } taken)
+            return taken;
+        await transaction.CommitAsync(ct);
+        return AppointmentResponse.From(appointment);
+    }
+
+    public async Task<Outcome<AppointmentResponse>> CancelAsync(Guid id, CancelRequest request, AccessScope scope, CancellationToken ct)
+    {
+        var settings = await platformSettings.GetAsync(ct);
+        return await TransitionAsync(id, scope, staffOnly: false, ct, appointment =>
+        {
+            var byClient = scope.Caller.Role == UserRole.Client;
+            var why = appointment.Cancel(request.Reason, byClient, clock.GetCurrentInstant(), Duration.FromHours(settings.CancellationNoticeHours));
+            return (why, new AppointmentCancelled(appointment.Facts(), appointment.CancellationReason, scope.Caller.UserId, byClient));
+        });
+    }
+
+    public Task<Outcome<AppointmentResponse>> CompleteAsync(Guid id, CompleteRequest request, AccessScope scope, CancellationToken ct) =>
+        TransitionAsync(id, scope, staffOnly: true, ct, appointment =>
+        {
+            if (request.AmountPaid is { } paid && paid.Currency != appointment.Currency)
+                return ($"amountPaid must be in {appointment.Currency}, the appointment's currency.", null);
+            var now = clock.GetCurrentInstant();
+            var why = appointment.Complete(request.AmountPaid?.Amount, request.Notes, now);
+            return (why, new AppointmentCompleted(appointment.Facts(), appointment.AmountPaid ?? appointment.Price, appointment.Currency, now, scope.Caller.UserId));
+        });
+
+    public Task<Outcome<AppointmentResponse>> NoShowAsync(Guid id, AccessScope scope, CancellationToken ct) =>
+        TransitionAsync(id, scope, staffOnly: true, ct, appointment =>
+            (appointment.MarkNoShow(clock.GetCurrentInstant()), new AppointmentNoShow(appointment.Facts(), scope.Caller.UserId)));
+
+    /// <summary>Runs one state change on a locked row and writes its event in the same transaction; a refused change is 409.</summary>
+    private async Task<Outcome<AppointmentResponse>> TransitionAsync(
+        Guid id, AccessScope scope, bool staffOnly, CancellationToken ct,
+        Func<Appointment, (string? Why, Platform.Outbox.IIntegrationEvent? Event)> change)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var appointment = await LockAsync(id, ct);
+        if (appointment is null || !CanSee(appointment, scope))
+            return NoAppointment();
+        if (staffOnly && !scope.IsAdmin && !scope.TeamClinics.Contains(appointment.ClinicId))
+            return ApiProblems.Forbidden("Only the clinic's staff may do this.");
+        var (why, raised) = change(appointment);
+        // A change that raises no event was refused for its input (400); otherwise for the appointment's state (409).
+        if (why is not null)
+            return raised is null ? ApiProblems.BadRequest(why) : ApiProblems.Conflict(why);
+        db.Publish(raised!);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return AppointmentResponse.From(appointment);
+    }
+
+    private async Task<SeriesResult> BookSeriesAsync(Appointment first, RecurrenceRequest recurrence, ServiceInfo service, Guid bookedBy, string? notes, CancellationToken ct)
+    {
+        var clinic = (await clinics.FindClinicAsync(first.ClinicId, ct))!;
+        var zone = DateTimeZoneProviders.Tzdb[clinic.Timezone];
+        var planned = RecurrencePlanner.Plan(zone, first.Start.InZone(zone).LocalDateTime, recurrence.Frequency, recurrence.Count);
+        var last = planned.Where(p => p.Start is not null).Max(p => p.Start!.Value) + Duration.FromDays(2);
+        var calendar = await clinics.CalendarAsync(first.ClinicId, [first.ProviderId], first.Start - Duration.FromDays(1), last, ct);
+        var booked = new List<AppointmentResponse> { AppointmentResponse.From(first) };
+        var collisions = new List<SeriesCollision>();
+
+        foreach (var occurrence in planned.Skip(1))
+        {
+            if (occurrence.Start is not { } start)
+            {
+                collisions.Add(new SeriesCollision(occurrence.Number, null, $"{occurrence.LocalStart:yyyy-MM-dd HH:mm} does not exist in {clinic.Timezone} (clocks change)."));
+                continue;
+            }
+            var slot = BookingSlot.For(service, first.ProviderId, start);
+            if (!FitsCalendar(slot, calendar, zone, first.ProviderId))
+            {
+                collisions.Add(new SeriesCollision(occurrence.Number, start, "The provider is not working or the time is blocked."));
+                continue;
+            }
+            var appointment = Appointment.Book(slot, first.ClientId!.Value, bookedBy, notes, first.SeriesId, clock.GetCurrentInstant());
+            if (await TakeAsync(appointment, ct) is not null)
+            {
+                collisions.Add(new SeriesCollision(occurrence.Number, start, "The provider already has a booking or hold at that time."));
+                continue;
+            }
+            db.Publish(new AppointmentBooked(appointment.Facts(), bookedBy));
+            await db.SaveChangesAsync(ct);
+            booked.Add(AppointmentResponse.From(appointment));
+        }
+        return new SeriesResult(first.SeriesId!.Value, booked, collisions);
+    }
+
+    /// <summary>
+    /// Writes a new or moved placement. Expired holds overlapping it are released first in this same transaction,
+    /// because the exclusion constraint cannot see the clock; then the constraint decides, and losing is a 409.
+    /// </summary>
+    private async Task<ProblemHttpResult?> TakeAsync(Appointment appointment, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        await Appointments
+            .Where(a => a.ProviderId == appointment.ProviderId && a.Status == AppointmentStatus.Held && a.HoldExpiresAt <= now
+                        && a.OccupiedFrom < appointment.OccupiedTo && a.OccupiedTo > appointment.OccupiedFrom)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AppointmentStatus.Expired).SetProperty(a => a.UpdatedAt, now), ct);
+
+        var entry = db.Entry(appointment);
+        if (entry.State == EntityState.Detached)
+            Appointments.Add(appointment);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException e) when (e.IsConflict())
+        {
+            // EF rolled back to its savepoint; forget the refused change so the transaction can go on.
+            foreach (var pending in db.ChangeTracker.Entries().Where(x => x.State != EntityState.Unchanged).ToList())
+                pending.State = EntityState.Detached;
+            return ApiProblems.Conflict("That time is already held or booked for this provider.");
+        }
+    }
+
+    private enum PlacementRules
+    {
+        /// <summary>Clients: on the step, within notice and horizon, inside working hours and outside blocked time.</summary>
+        Calendar,
+        /// <summary>Staff: on the step, from a week ago (walk-ins, back-office entry) to the horizon; the constraint still forbids overlaps.</summary>
+        BackOffice,
+    }
+
+    private async Task<Outcome<BookingSlot>> PlaceAsync(
+        Guid clinicId, Guid serviceId, Guid providerId, Instant start, AccessScope scope, PlacementRules rules,
+        PlatformSettings settings, CancellationToken ct)
+    {
+        var clinic = await clinics.FindClinicAsync(clinicId, ct);
+        if (clinic is null)
+            return ApiProblems.NotFound("There is no such clinic.");
+        if (scope.Caller.IsStaff && !scope.CanReachClinic(clinicId))
+            return ApiProblems.Forbidden("You have no access to this clinic's calendar.");
+        var service = await clinics.FindServiceAsync(serviceId, ct);
+        if (service is null || service.ClinicId != clinicId)
+            return ApiProblems.NotFound("The clinic has no such service.");
+        if (!(await clinics.ProvidersForServiceAsync(clinicId, serviceId, ct)).Contains(providerId))
+            return ApiProblems.NotFound("The provider does not perform this service at this clinic.");
+
+        var zone = DateTimeZoneProviders.Tzdb[clinic.Timezone];
+        var local = start.InZone(zone);
+        if (!AvailabilityCalculator.IsOnStep(local.TimeOfDay, settings.SlotStepMinutes))
+            return ApiProblems.Invalid("start", $"Appointments start on the {settings.SlotStepMinutes}-minute grid of the clinic's local time ({local.TimeOfDay:HH:mm} is off it).");
+
+        var now = clock.GetCurrentInstant();
+        var horizon = now + Duration.FromDays(settings.BookingHorizonDays);
+        var earliest = rules == PlacementRules.Calendar
+            ? now + Duration.FromMinutes(settings.MinBookingNoticeMinutes)
+            : now - Duration.FromDays(settings.StaffBackdateDays);
+        if (start < earliest)
+            return ApiProblems.Invalid("start", rules == PlacementRules.Calendar
+                ? $"Bookings start at least {settings.MinBookingNoticeMinutes} minutes from now."
+                : $"Staff may enter bookings from {settings.StaffBackdateDays} days in the past onwards.");
+        if (start > horizon)
+            return ApiProblems.Invalid("start", $"Bookings can be made at most {settings.BookingHorizonDays} days ahead.");
+
+        var slot = BookingSlot.For(service, providerId, start);
+        if (rules == PlacementRules.Calendar)
+        {
+            var calendar = await clinics.CalendarAsync(clinicId, [providerId], slot.OccupiedFrom - Duration.FromDays(1), slot.OccupiedTo + Duration.FromDays(1), ct);
+            if (!FitsCalendar(slot, calendar, zone, providerId))
+                return ApiProblems.Conflict("The provider is not available at that time (outside working hours or blocked).");
+        }
+        return slot;
+    }
+
+    /// <summary>Asks the availability calculator whether the slot's start is offered on its local day, ignoring other bookings.</summary>
+    private static bool FitsCalendar(BookingSlot slot, ClinicCalendar calendar, DateTimeZone zone, Guid providerId)
+    {
+        var date = slot.Start.InZone(zone).Date;
+        var request = new AvailabilityRequest(zone, date, 1, slot.End - slot.Start, slot.Start - slot.OccupiedFrom, slot.OccupiedTo - slot.End,
+            1, slot.Start, slot.Start,
+            [AvailabilityLoader.CalendarOf(providerId, calendar, [])]);
+        return AvailabilityCalculator.Calculate(request).Any(s => s.Start == slot.Start);
+    }
+
+    private Task<Appointment?> LockAsync(Guid id, CancellationToken ct) =>
+        Appointments.FromSqlInterpolated($"SELECT * FROM appointments WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct);
+
+    private static bool CanSeeHold(Appointment hold, AccessScope scope) =>
+        scope.Caller.IsStaff ? scope.CanReachClinic(hold.ClinicId) : hold.CreatedBy == scope.Caller.UserId;
+
+    /// <summary>Appointments (not holds) a caller may know about: its own as a client, its clinics' as staff.</summary>
+    public static bool CanSee(Appointment appointment, AccessScope scope) =>
+        appointment.Status is not (AppointmentStatus.Held or AppointmentStatus.Expired)
+        && scope.CanReach(new RecordReach(ClinicId: appointment.ClinicId, SubjectUserId: appointment.ClientId));
+
+    private static ProblemHttpResult NoAppointment() => ApiProblems.NotFound("There is no such appointment.");
+}

@@ -1,0 +1,71 @@
+using MedAesthetics.Api.Contracts;
+using MedAesthetics.Api.Platform.Auth;
+using MedAesthetics.Api.Platform.Persistence;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace MedAesthetics.Api.Modules.Clinics;
+
+/// <summary>The Clinics module's answers to other modules; each method is a fixed number of queries.</summary>
+public sealed class ClinicDirectory(AppDbContext db) : IClinicDirectory, IClinicMembershipSource, IClinicStaffEnrollment
+{
+    public async Task<ClinicInfo?> FindClinicAsync(Guid clinicId, CancellationToken cancellationToken) =>
+        await db.Set<Clinic>().AsNoTracking().Where(c => c.Id == clinicId)
+            .Select(c => new ClinicInfo(c.Id, c.Name, c.Timezone, c.CountryCode, c.OwnerId))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    public async Task<ServiceInfo?> FindServiceAsync(Guid serviceId, CancellationToken cancellationToken) =>
+        (await FindServicesAsync([serviceId], cancellationToken)).GetValueOrDefault(serviceId);
+
+    public async Task<IReadOnlyDictionary<Guid, ServiceInfo>> FindServicesAsync(IReadOnlyCollection<Guid> serviceIds, CancellationToken cancellationToken) =>
+        await db.Set<Service>().AsNoTracking().Where(s => serviceIds.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, s => new ServiceInfo(s.Id, s.ClinicId, s.Name, s.DurationMinutes, s.Price, s.Currency,
+                s.BufferBeforeMinutes, s.BufferAfterMinutes, s.LoyaltyPoints, s.RepeatAfterDays), cancellationToken);
+
+    public async Task<IReadOnlyList<Guid>> ProvidersForServiceAsync(Guid clinicId, Guid serviceId, CancellationToken cancellationToken)
+    {
+        // A doctor performs the service when listed for it, or when listed for nothing (performs every service).
+        var doctors = db.Set<ClinicStaffMember>().Where(s => s.ClinicId == clinicId && s.Role == UserRole.Doctor).Select(s => s.UserId);
+        var specialised = db.Set<ProviderService>().Where(p => p.ClinicId == clinicId);
+        return await doctors
+            .Where(d => !specialised.Any(p => p.ProviderId == d) || specialised.Any(p => p.ProviderId == d && p.ServiceId == serviceId))
+            .OrderBy(d => d)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<ClinicCalendar> CalendarAsync(Guid clinicId, IReadOnlyCollection<Guid> providerIds, Instant from, Instant to, CancellationToken cancellationToken)
+    {
+        var hours = await db.Set<WorkingHours>().AsNoTracking()
+            .Where(w => w.ClinicId == clinicId && providerIds.Contains(w.ProviderId))
+            .Select(w => new WorkingHoursEntry(w.ProviderId, w.DayOfWeek, w.StartTime, w.EndTime))
+            .ToListAsync(cancellationToken);
+        var blocked = await db.Set<BlockedSlot>().AsNoTracking()
+            .Where(b => b.ClinicId == clinicId && (b.ProviderId == null || providerIds.Contains(b.ProviderId.Value)) && b.Start < to && b.End > from)
+            .Select(b => new BlockedTime(b.ProviderId, b.Start, b.End))
+            .ToListAsync(cancellationToken);
+        return new ClinicCalendar(hours, blocked);
+    }
+
+    public async Task<IReadOnlyList<Guid>> StaffAsync(Guid clinicId, UserRole role, CancellationToken cancellationToken) =>
+        role == UserRole.ClinicOwner
+            ? await db.Set<Clinic>().Where(c => c.Id == clinicId && c.OwnerId != null).Select(c => c.OwnerId!.Value).ToListAsync(cancellationToken)
+            : await db.Set<ClinicStaffMember>().Where(s => s.ClinicId == clinicId && s.Role == role).Select(s => s.UserId).ToListAsync(cancellationToken);
+
+    public async Task<ClinicMemberships> ForUserAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var owned = await db.Set<Clinic>().Where(c => c.OwnerId == userId).Select(c => c.Id).ToListAsync(cancellationToken);
+        var team = await db.Set<ClinicStaffMember>().Where(s => s.UserId == userId).Select(s => s.ClinicId).ToListAsync(cancellationToken);
+        var agent = await db.Set<AgentClinicAccess>().Where(a => a.AgentUserId == userId).Select(a => a.ClinicId).ToListAsync(cancellationToken);
+        return new ClinicMemberships(team.Concat(owned).ToHashSet(), owned.ToHashSet(), agent.ToHashSet());
+    }
+
+    public async Task<string?> EnrollAsync(Guid clinicId, Guid userId, UserRole role, CancellationToken cancellationToken)
+    {
+        if (role is not (UserRole.Doctor or UserRole.Secretariat))
+            return "Only doctors and secretaries join a clinic's staff.";
+        if (!await db.Set<Clinic>().AnyAsync(c => c.Id == clinicId, cancellationToken))
+            return "There is no such clinic.";
+        db.Set<ClinicStaffMember>().Add(ClinicStaffMember.Create(clinicId, userId, role));
+        return null;
+    }
+}

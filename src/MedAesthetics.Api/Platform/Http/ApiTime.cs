@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NodaTime;
+using NodaTime.Text;
+
+namespace MedAesthetics.Api.Platform.Http;
+
+/// <summary>How instants, dates and clinic-local times are written: ISO-8601 with any offset in, UTC with Z out; YYYY-MM-DD; HH:mm.</summary>
+public static class ApiTime
+{
+    private static readonly OffsetDateTimePattern WithOffset = OffsetDateTimePattern.ExtendedIso;
+    private static readonly InstantPattern Utc = InstantPattern.ExtendedIso;
+    public static readonly LocalDatePattern Date = LocalDatePattern.Iso;
+    public static readonly LocalTimePattern ClockTime = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
+
+    public static bool TryParseInstant(string? text, out Instant instant)
+    {
+        instant = default;
+        if (string.IsNullOrWhiteSpace(text))
+            return false;
+        var offset = WithOffset.Parse(text.Trim());
+        if (offset.Success)
+        {
+            instant = offset.Value.ToInstant();
+            return true;
+        }
+        var utc = Utc.Parse(text.Trim());
+        instant = utc.Success ? utc.Value : default;
+        return utc.Success;
+    }
+
+    public static bool TryParseDate(string? text, out LocalDate date)
+    {
+        var result = Date.Parse(text?.Trim() ?? "");
+        date = result.Success ? result.Value : default;
+        return result.Success;
+    }
+
+    public static bool TryParseClockTime(string? text, out LocalTime time)
+    {
+        var result = ClockTime.Parse(text?.Trim() ?? "");
+        time = result.Success ? result.Value : default;
+        return result.Success;
+    }
+
+    public static string Format(LocalTime time) => ClockTime.Format(time);
+}
+
+/// <summary>Reads an instant written with any offset ("2026-03-29T10:00:00+03:00") and writes it in UTC ("...07:00:00Z").</summary>
+public sealed class LenientInstantConverter : JsonConverter<Instant>
+{
+    public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+            throw new JsonException("An instant must be an ISO-8601 string with an offset, e.g. 2026-03-29T07:00:00Z.");
+        return ApiTime.TryParseInstant(reader.GetString(), out var instant)
+            ? instant
+            : throw new JsonException("An instant must be an ISO-8601 string with an offset, e.g. 2026-03-29T07:00:00Z.");
+    }
+
+    public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
+}
