@@ -1,6 +1,7 @@
 using FluentValidation;
 using MedAesthetics.Api.Modules.Booking;
 using MedAesthetics.Api.Modules.Clinics;
+using MedAesthetics.Api.Modules.Crm;
 using MedAesthetics.Api.Modules.Identity;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Errors;
@@ -38,6 +39,7 @@ builder.Services
 builder.Services.AddIdentityModule(configuration);
 builder.Services.AddClinicsModule();
 builder.Services.AddBookingModule();
+builder.Services.AddCrmModule();
 
 var app = builder.Build();
 
@@ -55,6 +57,7 @@ app.MapJobsDashboard();
 app.MapIdentityModule();
 app.MapClinicsModule();
 app.MapBookingModule();
+app.MapCrmModule();
 
 if (Commands.IsCommand(args))
     return await Commands.RunAsync(app, args);

@@ -31,6 +31,9 @@ public interface IClinicDirectory
 
     /// <summary>Members of the clinic's team with the role (the owner counts as clinic_owner).</summary>
     Task<IReadOnlyList<Guid>> StaffAsync(Guid clinicId, UserRole role, CancellationToken cancellationToken);
+
+    /// <summary>Salespeople granted access to the clinic (agent_clinic_access).</summary>
+    Task<IReadOnlyList<Guid>> AgentsOfClinicAsync(Guid clinicId, CancellationToken cancellationToken);
 }
 
 /// <summary>Lets the Identity module enrol a user it creates into a clinic's team in the same unit of work.</summary>

@@ -13,6 +13,8 @@ public interface IUserDirectory
 {
     Task<IReadOnlyDictionary<Guid, UserSummary>> FindAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken);
     Task<UserSummary?> FindByEmailAsync(string email, CancellationToken cancellationToken);
+    /// <summary>Ids of active users with the role.</summary>
+    Task<IReadOnlyList<Guid>> ActiveInRoleAsync(UserRole role, CancellationToken cancellationToken);
 }
 
 public static class UserDirectoryExtensions

@@ -51,6 +51,9 @@ public sealed class ClinicDirectory(AppDbContext db) : IClinicDirectory, IClinic
             ? await db.Set<Clinic>().Where(c => c.Id == clinicId && c.OwnerId != null).Select(c => c.OwnerId!.Value).ToListAsync(cancellationToken)
             : await db.Set<ClinicStaffMember>().Where(s => s.ClinicId == clinicId && s.Role == role).Select(s => s.UserId).ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<Guid>> AgentsOfClinicAsync(Guid clinicId, CancellationToken cancellationToken) =>
+        await db.Set<AgentClinicAccess>().Where(a => a.ClinicId == clinicId).Select(a => a.AgentUserId).ToListAsync(cancellationToken);
+
     public async Task<ClinicMemberships> ForUserAsync(Guid userId, CancellationToken cancellationToken)
     {
         var owned = await db.Set<Clinic>().Where(c => c.OwnerId == userId).Select(c => c.Id).ToListAsync(cancellationToken);

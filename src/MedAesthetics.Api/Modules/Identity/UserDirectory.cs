@@ -19,6 +19,9 @@ public sealed class UserDirectory(AppDbContext db) : IUserDirectory
         return user is null ? null : Summary(user);
     }
 
+    public async Task<IReadOnlyList<Guid>> ActiveInRoleAsync(Platform.Auth.UserRole role, CancellationToken cancellationToken) =>
+        await db.Set<User>().Where(u => u.Role == role && u.IsActive).OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(cancellationToken);
+
     private static UserSummary Summary(User u) =>
         new(u.Id, u.Role, u.Email, u.FirstName, u.LastName, u.Phone, u.Timezone, u.Locale, u.IsActive);
 }

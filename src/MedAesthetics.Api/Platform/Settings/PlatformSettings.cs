@@ -17,6 +17,10 @@ public sealed record PlatformSettings
     public int MaxLiveHoldsPerClient { get; init; } = 3;
     /// <summary>How far back staff may enter a walk-in or back-office booking.</summary>
     public int StaffBackdateDays { get; init; } = 7;
+
+    /// <summary>Region for phone numbers written without a country code, when the lead's clinic has no country.</summary>
+    public string DefaultPhoneRegion { get; init; } = "GR";
+    public int DuplicateWindowDays { get; init; } = 90;
 }
 
 public interface IPlatformSettings

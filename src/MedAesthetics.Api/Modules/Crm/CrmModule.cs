@@ -1,0 +1,25 @@
+using MedAesthetics.Api.Platform.Hosting;
+using MedAesthetics.Api.Platform.Outbox;
+
+namespace MedAesthetics.Api.Modules.Crm;
+
+public static class CrmModule
+{
+    public static IServiceCollection AddCrmModule(this IServiceCollection services)
+    {
+        services.AddScoped<LeadIntake>();
+        services.AddScoped<LeadPipelineService>();
+        services.AddScoped<LeadStatusMover>();
+        services.AddEventHandler<MoveLeadsToBookedOnAppointmentBooked>();
+        services.AddEventHandler<ConvertLeadsOnAppointmentCompleted>();
+        services.AddScoped<IDemoSeeder, CrmDemoSeed>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCrmModule(this IEndpointRouteBuilder routes)
+    {
+        routes.MapLeadEndpoints();
+        routes.MapCampaignEndpoints();
+        return routes;
+    }
+}

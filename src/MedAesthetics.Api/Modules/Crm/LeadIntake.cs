@@ -1,0 +1,114 @@
+using MedAesthetics.Api.Contracts;
+using MedAesthetics.Api.Platform.Auth;
+using MedAesthetics.Api.Platform.Errors;
+using MedAesthetics.Api.Platform.Persistence;
+using MedAesthetics.Api.Platform.Settings;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace MedAesthetics.Api.Modules.Crm;
+
+/// <summary>
+/// Takes a lead in: normalises its contact, links it to the oldest lead of the same person in the duplicate window,
+/// assigns it, records its first status and raises its events, all in one transaction. Advisory locks on the
+/// person's email and phone serialise concurrent intake of one person, and one lock serialises assignment.
+/// </summary>
+public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserDirectory users, IPlatformSettings platformSettings, IClock clock)
+{
+    private const long AssignmentLockKey = 0x4C45414441535347; // "LEADASSG"
+
+    public sealed record Result(Lead Lead, bool AlreadyKnown);
+
+    public async Task<Outcome<Result>> TakeInAsync(CreateLeadRequest request, Guid? actorId, string? externalId, CancellationToken ct)
+    {
+        var settings = await platformSettings.GetAsync(ct);
+        string region = settings.DefaultPhoneRegion;
+        if (request.ClinicId is { } clinicId)
+        {
+            var clinic = await clinics.FindClinicAsync(clinicId, ct);
+            if (clinic is null)
+                return ApiProblems.Invalid("clinicId", "There is no such clinic.");
+            region = clinic.CountryCode ?? region;
+        }
+        if (request.CampaignId is { } campaignId && !await db.Set<Campaign>().AnyAsync(c => c.Id == campaignId, ct))
+            return ApiProblems.Invalid("campaignId", "There is no such campaign.");
+
+        var email = LeadContact.NormalizeEmail(request.Email);
+        var phone = LeadContact.NormalizePhone(request.Phone, region);
+        if (!string.IsNullOrWhiteSpace(request.Phone) && phone is null)
+            return ApiProblems.Invalid("phone", $"'{request.Phone}' is not a valid phone number (default region {region}).");
+
+        if (externalId is not null &&
+            await db.Set<Lead>().IgnoreQueryFilters().FirstOrDefaultAsync(l => l.Source == request.Source && l.ExternalId == externalId, ct) is { } known)
+            return new Result(known, AlreadyKnown: true);
+
+        var now = clock.GetCurrentInstant();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var key in new[] { email, phone }.OfType<string>().Order(StringComparer.Ordinal))
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"lead:" + key}, 0))", ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({AssignmentLockKey})", ct);
+
+        var lead = Lead.Create(new NewLead(request.FirstName, request.LastName, email, phone, request.Source, request.ClinicId, request.CampaignId,
+            request.Notes, request.Tags, actorId, externalId), now);
+
+        var windowStart = now - Duration.FromDays(settings.DuplicateWindowDays);
+        var original = await db.Set<Lead>()
+            .Where(l => l.CreatedAt >= windowStart && ((email != null && l.Email == email) || (phone != null && l.Phone == phone)))
+            .OrderBy(l => l.CreatedAt).ThenBy(l => l.Id)
+            .FirstOrDefaultAsync(ct);
+        if (original is not null)
+            lead.MarkDuplicateOf(original.Id);
+
+        var assignee = original?.AssignedToId ?? await NextSalespersonAsync(request.ClinicId, ct);
+        if (assignee is { } salesperson)
+            lead.AssignTo(salesperson, now);
+
+        db.Set<Lead>().Add(lead);
+        db.Set<LeadStatusChange>().Add(LeadStatusChange.Record(lead.Id, null, LeadStatus.New, actorId, original is null ? "created" : "created as a duplicate"));
+        await RememberTagsAsync(lead.Tags, ct);
+        db.Publish(new LeadCreated(lead.Id, lead.Source, lead.ClinicId, lead.CampaignId, lead.AssignedToId, lead.DuplicateOfId, actorId));
+        if (lead.AssignedToId is { } assigned)
+            db.Publish(new LeadAssigned(lead.Id, assigned, null, lead.ClinicId, actorId));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new Result(lead, AlreadyKnown: false);
+    }
+
+    /// <summary>
+    /// Round-robin among active salespeople with access to the clinic (all of them when the lead has no clinic):
+    /// fewest open leads first, then the one who waited longest since its last assignment. Call under the assignment lock.
+    /// </summary>
+    public async Task<Guid?> NextSalespersonAsync(Guid? clinicId, CancellationToken ct)
+    {
+        var active = await users.ActiveInRoleAsync(UserRole.Salesperson, ct);
+        var candidates = clinicId is { } id ? (await clinics.AgentsOfClinicAsync(id, ct)).Intersect(active).ToList() : active.ToList();
+        if (candidates.Count == 0)
+            return null;
+        var load = await db.Set<Lead>()
+            .Where(l => l.AssignedToId != null && candidates.Contains(l.AssignedToId.Value))
+            .GroupBy(l => l.AssignedToId!.Value)
+            .Select(g => new
+            {
+                Salesperson = g.Key,
+                Open = g.Count(l => l.Status == LeadStatus.New || l.Status == LeadStatus.Contacted || l.Status == LeadStatus.Qualified || l.Status == LeadStatus.Booked),
+                LastAssigned = g.Max(l => l.AssignedAt),
+            })
+            .ToDictionaryAsync(x => x.Salesperson, ct);
+        return candidates
+            .OrderBy(c => load.TryGetValue(c, out var l) ? l.Open : 0)
+            .ThenBy(c => load.TryGetValue(c, out var l) ? l.LastAssigned : null)
+            .ThenBy(c => c)
+            .First();
+    }
+
+    public async Task RememberTagsAsync(IEnumerable<string> names, CancellationToken ct)
+    {
+        foreach (var name in names)
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO tags (id, name, created_at, updated_at) VALUES ({Guid.CreateVersion7()}, {name}, {clock.GetCurrentInstant()}, {clock.GetCurrentInstant()}) ON CONFLICT (name) DO NOTHING", ct);
+    }
+
+    public async Task<bool> IsActiveSalespersonAsync(Guid userId, CancellationToken ct) =>
+        await users.FindAsync(userId, ct) is { Role: UserRole.Salesperson, IsActive: true };
+}
