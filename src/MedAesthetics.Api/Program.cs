@@ -3,6 +3,7 @@ using MedAesthetics.Api.Modules.Booking;
 using MedAesthetics.Api.Modules.Clinics;
 using MedAesthetics.Api.Modules.Crm;
 using MedAesthetics.Api.Modules.Identity;
+using MedAesthetics.Api.Modules.Tasks;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Errors;
 using MedAesthetics.Api.Platform.Hosting;
@@ -40,6 +41,7 @@ builder.Services.AddIdentityModule(configuration);
 builder.Services.AddClinicsModule();
 builder.Services.AddBookingModule();
 builder.Services.AddCrmModule();
+builder.Services.AddTasksModule();
 
 var app = builder.Build();
 
@@ -58,6 +60,7 @@ app.MapIdentityModule();
 app.MapClinicsModule();
 app.MapBookingModule();
 app.MapCrmModule();
+app.MapTasksModule();
 
 if (Commands.IsCommand(args))
     return await Commands.RunAsync(app, args);

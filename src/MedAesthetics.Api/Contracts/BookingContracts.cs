@@ -17,3 +17,13 @@ public sealed record AppointmentCancelled(AppointmentFacts Appointment, string? 
 public sealed record AppointmentCompleted(AppointmentFacts Appointment, decimal AmountPaid, string Currency, Instant CompletedAt, Guid CompletedBy) : IIntegrationEvent;
 
 public sealed record AppointmentNoShow(AppointmentFacts Appointment, Guid MarkedBy) : IIntegrationEvent;
+
+/// <summary>A reminder of an appointment fell due (reminderHours before its start); the Notifications module delivers it.</summary>
+public sealed record AppointmentReminderDue(AppointmentFacts Appointment, int HoursBefore, Guid ReminderId) : IIntegrationEvent;
+
+/// <summary>What other modules may ask the Booking module.</summary>
+public interface IBookingDirectory
+{
+    /// <summary>Whether the client has a confirmed or completed appointment for the service starting after the instant.</summary>
+    Task<bool> HasBookingAfterAsync(Guid clientId, Guid serviceId, Instant after, CancellationToken cancellationToken);
+}

@@ -30,3 +30,17 @@ public sealed record LeadCreated(Guid LeadId, LeadSource Source, Guid? ClinicId,
 public sealed record LeadAssigned(Guid LeadId, Guid AssignedToId, Guid? PreviousAssigneeId, Guid? ClinicId, Guid? AssignedBy) : IIntegrationEvent;
 
 public sealed record LeadStatusChanged(Guid LeadId, LeadStatus From, LeadStatus To, Guid? ChangedBy, Guid? AssignedToId, Guid? ClinicId) : IIntegrationEvent;
+
+public sealed record LeadSnapshot(Guid Id, string FirstName, LeadStatus Status, Guid? AssignedToId, Guid? ClinicId, NodaTime.Instant StatusChangedAt);
+
+/// <summary>What other modules may ask the CRM module about leads.</summary>
+public interface ILeadDirectory
+{
+    /// <summary>Leads in the status whose last status change is older than the instant, oldest first.</summary>
+    Task<IReadOnlyList<LeadSnapshot>> StaleAsync(LeadStatus status, NodaTime.Instant changedBefore, int limit, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<LeadSnapshot>> FindAsync(IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken);
+
+    /// <summary>Ids of the leads a salesperson reaches (assigned to it, of its clinics, or unassigned without clinic).</summary>
+    IQueryable<Guid> ReachableBySalesperson(Guid salespersonId, IReadOnlyCollection<Guid> agentClinics);
+}

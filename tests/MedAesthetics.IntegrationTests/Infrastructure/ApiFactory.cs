@@ -91,6 +91,16 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
+    /// <summary>Runs a recurring job once, as Hangfire would, in its own scope.</summary>
+    public async Task<int> RunJobAsync<TJob>() where TJob : MedAesthetics.Api.Platform.Jobs.IRecurringJob
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TJob>().RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>Delivers every due outbox event to its handlers.</summary>
+    public Task<int> DrainOutboxAsync() => Services.GetRequiredService<MedAesthetics.Api.Platform.Outbox.OutboxProcessor>().ProcessAllAsync();
+
     public async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> work) where TService : notnull
     {
         await using var scope = Services.CreateAsyncScope();

@@ -35,7 +35,9 @@ public sealed class JobsDashboardTests(ApiFactory api) : IClassFixture<ApiFactor
         var response = await api.Authorized(token).GetAsync("/jobs/recurring");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("outbox-sweep", await response.Content.ReadAsStringAsync());
+        var page = await response.Content.ReadAsStringAsync();
+        foreach (var job in new[] { "outbox-sweep", "expire-holds", "send-reminders", "lead-follow-ups", "repeat-treatments", "points-expiry", "expiring-points-notices", "data-retention" })
+            Assert.Contains(job, page);
     }
 
     [Fact]

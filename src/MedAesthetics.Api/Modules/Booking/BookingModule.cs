@@ -8,7 +8,11 @@ public static class BookingModule
     {
         services.AddScoped<BookingService>();
         services.AddScoped<AvailabilityLoader>();
+        services.AddScoped<ReminderPlanner>();
+        services.AddScoped<Contracts.IBookingDirectory, BookingDirectory>();
         services.AddRecurringJob<ExpireHoldsJob>();
+        services.AddRecurringJob<SendRemindersJob>();
+        services.AddScoped<IRetentionPolicy, HoldRetention>();
         return services;
     }
 

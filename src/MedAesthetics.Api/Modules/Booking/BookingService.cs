@@ -15,7 +15,7 @@ namespace MedAesthetics.Api.Modules.Booking;
 /// overlap is decided by the database's exclusion constraint inside the transaction that takes the slot.
 /// </summary>
 public sealed class BookingService(
-    AppDbContext db, IClinicDirectory clinics, IUserDirectory users, IPlatformSettings platformSettings, IClock clock)
+    AppDbContext db, IClinicDirectory clinics, IUserDirectory users, IPlatformSettings platformSettings, ReminderPlanner reminders, IClock clock)
 {
     private DbSet<Appointment> Appointments => db.Set<Appointment>();
 
@@ -87,9 +87,10 @@ public sealed class BookingService(
         }
 
         db.Publish(new AppointmentBooked(first.Facts(), caller.UserId));
+        await reminders.PlanAsync(first, settings.ReminderHours, now, ct);
         await db.SaveChangesAsync(ct);
         var series = request.Recurrence is { } recurrence
-            ? await BookSeriesAsync(first, recurrence, service, caller.UserId, request.Notes, ct)
+            ? await BookSeriesAsync(first, recurrence, service, caller.UserId, request.Notes, settings, ct)
             : null;
         await transaction.CommitAsync(ct);
         return AppointmentResponse.From(first, series);
@@ -117,6 +118,8 @@ public sealed class BookingService(
         db.Publish(new AppointmentRescheduled(appointment.Facts(), previous.Start, previous.End, previous.ProviderId, scope.Caller.UserId));
         if (await TakeAsync(appointment, ct) is { } taken)
             return taken;
+        await reminders.PlanAsync(appointment, settings.ReminderHours, now, ct);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return AppointmentResponse.From(appointment);
     }
@@ -162,12 +165,15 @@ public sealed class BookingService(
         if (why is not null)
             return raised is null ? ApiProblems.BadRequest(why) : ApiProblems.Conflict(why);
         db.Publish(raised!);
+        // Every transition out of confirmed ends the appointment, and with it its pending reminders.
+        await reminders.DropAsync(appointment.Id, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return AppointmentResponse.From(appointment);
     }
 
-    private async Task<SeriesResult> BookSeriesAsync(Appointment first, RecurrenceRequest recurrence, ServiceInfo service, Guid bookedBy, string? notes, CancellationToken ct)
+    private async Task<SeriesResult> BookSeriesAsync(Appointment first, RecurrenceRequest recurrence, ServiceInfo service, Guid bookedBy, string? notes,
+        PlatformSettings settings, CancellationToken ct)
     {
         var clinic = (await clinics.FindClinicAsync(first.ClinicId, ct))!;
         var zone = DateTimeZoneProviders.Tzdb[clinic.Timezone];
@@ -197,6 +203,7 @@ public sealed class BookingService(
                 continue;
             }
             db.Publish(new AppointmentBooked(appointment.Facts(), bookedBy));
+            await reminders.PlanAsync(appointment, settings.ReminderHours, clock.GetCurrentInstant(), ct);
             await db.SaveChangesAsync(ct);
             booked.Add(AppointmentResponse.From(appointment));
         }
@@ -223,7 +230,7 @@ public sealed class BookingService(
             await db.SaveChangesAsync(ct);
             return null;
         }
-        catch (DbUpdateException e) when (e.IsConflict())
+        catch (Exception e) when (e.IsConflict())
         {
             // EF rolled back to its savepoint; forget the refused change so the transaction can go on.
             foreach (var pending in db.ChangeTracker.Entries().Where(x => x.State != EntityState.Unchanged).ToList())

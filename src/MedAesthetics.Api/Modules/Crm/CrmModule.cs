@@ -1,3 +1,4 @@
+using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Hosting;
 using MedAesthetics.Api.Platform.Outbox;
 
@@ -10,6 +11,8 @@ public static class CrmModule
         services.AddScoped<LeadIntake>();
         services.AddScoped<LeadPipelineService>();
         services.AddScoped<LeadStatusMover>();
+        services.AddScoped<ILeadDirectory, LeadDirectory>();
+        services.AddScoped<Platform.Jobs.IRetentionPolicy, LeadRetention>();
         services.AddEventHandler<MoveLeadsToBookedOnAppointmentBooked>();
         services.AddEventHandler<ConvertLeadsOnAppointmentCompleted>();
         services.AddScoped<IDemoSeeder, CrmDemoSeed>();

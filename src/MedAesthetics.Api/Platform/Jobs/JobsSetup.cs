@@ -31,6 +31,10 @@ public static class JobsSetup
 
         services.AddHostedService<RecurringJobsRegistration>();
         services.AddRecurringJob<OutboxSweepJob>();
+        services.AddRecurringJob<DataRetentionJob>();
+        services.AddScoped<IRetentionPolicy, OutboxRetention>();
+        services.AddRecurringJob<PointsExpiryJob>();
+        services.AddRecurringJob<ExpiringPointsNoticesJob>();
         return services;
     }
 

@@ -16,9 +16,11 @@ public static class LoggingSetup
             .MinimumLevel.Is(level)
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
-            // Failed commands surface as exceptions that the API logs with context; EF's own copy (and the
-            // expected probe of a missing history table on a first migration) is noise.
+            // Failed commands surface as exceptions that the API logs with context (a lost race is a 409, not an
+            // error); EF's own copy of each, and the probe of a missing history table on a first migration, is noise.
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Update", LogEventLevel.Fatal)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Query", LogEventLevel.Fatal)
             .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("app", "medaesthetics-api")

@@ -10,6 +10,8 @@ public static class PostgresErrors
     public const string ExclusionViolation = "23P01";
     public const string ForeignKeyViolation = "23503";
     public const string CheckViolation = "23514";
+    public const string DeadlockDetected = "40P01";
+    public const string SerializationFailure = "40001";
 
     public static PostgresException? FindPostgresException(this Exception exception)
     {
@@ -19,8 +21,12 @@ public static class PostgresErrors
         return null;
     }
 
+    /// <summary>
+    /// A lost race: a unique or exclusion constraint, or two transactions that each waited for the other's rows
+    /// (crossing reschedules deadlock under the exclusion constraint); PostgreSQL aborted one and the other won.
+    /// </summary>
     public static bool IsConflict(this Exception exception) =>
-        exception.FindPostgresException()?.SqlState is UniqueViolation or ExclusionViolation;
+        exception.FindPostgresException()?.SqlState is UniqueViolation or ExclusionViolation or DeadlockDetected or SerializationFailure;
 
     public static bool IsUniqueViolation(this DbUpdateException exception, string? constraint = null)
     {

@@ -21,6 +21,15 @@ public sealed record PlatformSettings
     /// <summary>Region for phone numbers written without a country code, when the lead's clinic has no country.</summary>
     public string DefaultPhoneRegion { get; init; } = "GR";
     public int DuplicateWindowDays { get; init; } = 90;
+
+    /// <summary>Hours before an appointment at which its client is reminded.</summary>
+    public int[] ReminderHours { get; init; } = [24, 2];
+    public int FirstContactMinutes { get; init; } = 15;
+    public int StaleNewLeadHours { get; init; } = 24;
+    public int StaleContactedLeadDays { get; init; } = 3;
+    /// <summary>Local hour of the day-after satisfaction call and of "time to rebook" tasks.</summary>
+    public int FollowUpCallHour { get; init; } = 10;
+    public int RetentionDays { get; init; } = 30;
 }
 
 public interface IPlatformSettings

@@ -169,6 +169,62 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Booking.AppointmentReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Instant>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<int>("HoursBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("hours_before");
+
+                    b.Property<Instant?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointment_reminders");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_appointment_reminders_due_at")
+                        .HasFilter("status = 'pending'");
+
+                    b.HasIndex("AppointmentId", "HoursBefore")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appointment_reminders_appointment_id_hours_before");
+
+                    b.ToTable("appointment_reminders", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_appointment_reminders_hours", "hours_before > 0");
+
+                            t.HasCheckConstraint("ck_appointment_reminders_status", "status IN ('pending', 'sent', 'dropped')");
+                        });
+                });
+
             modelBuilder.Entity("MedAesthetics.Api.Modules.Clinics.AgentClinicAccess", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1208,6 +1264,197 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                     b.ToTable("user_welcomes", (string)null);
                 });
 
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Tasks.RepeatTreatmentCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<Instant?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<Instant>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Instant>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_repeat_treatment_checks");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_repeat_treatment_checks_appointment_id");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_repeat_treatment_checks_due_at")
+                        .HasFilter("checked_at IS NULL");
+
+                    b.ToTable("repeat_treatment_checks", (string)null);
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Tasks.StaffTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Guid?>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<Instant?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<Instant>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid?>("LeadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("Rule")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("RuleKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("rule_key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tasks");
+
+                    b.HasIndex("AppointmentId")
+                        .HasDatabaseName("ix_tasks_appointment_id");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_tasks_client_id");
+
+                    b.HasIndex("ClinicId")
+                        .HasDatabaseName("ix_tasks_clinic_id");
+
+                    b.HasIndex("LeadId")
+                        .HasDatabaseName("ix_tasks_lead_id");
+
+                    b.HasIndex("RuleKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tasks_rule_key")
+                        .HasFilter("rule_key IS NOT NULL");
+
+                    b.HasIndex("Rule", "AppointmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_tasks_open_rule_appointment")
+                        .HasFilter("rule IS NOT NULL AND appointment_id IS NOT NULL AND status IN ('open', 'in_progress')");
+
+                    b.HasIndex("Rule", "LeadId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_tasks_open_rule_lead")
+                        .HasFilter("rule IS NOT NULL AND lead_id IS NOT NULL AND status IN ('open', 'in_progress')");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_tasks_status_due_at");
+
+                    b.HasIndex("AssigneeId", "Status", "DueAt")
+                        .HasDatabaseName("ix_tasks_assignee_id_status_due_at");
+
+                    b.ToTable("tasks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tasks_completed", "(status = 'done') = (completed_at IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_tasks_priority", "priority IN ('low', 'normal', 'high')");
+
+                            t.HasCheckConstraint("ck_tasks_status", "status IN ('open', 'in_progress', 'done', 'cancelled')");
+
+                            t.HasCheckConstraint("ck_tasks_type", "type IN ('call', 'follow_up', 'reminder', 'email', 'meeting', 'other')");
+                        });
+                });
+
             modelBuilder.Entity("MedAesthetics.Api.Platform.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1313,6 +1560,16 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_appointments_service_service_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Booking.AppointmentReminder", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Booking.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointment_reminders_appointments_appointment_id");
                 });
 
             modelBuilder.Entity("MedAesthetics.Api.Modules.Clinics.AgentClinicAccess", b =>
@@ -1538,6 +1795,27 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_welcomes_users_user_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Tasks.StaffTask", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_tasks_users_assignee_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_tasks_users_client_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_tasks_clinics_clinic_id");
                 });
 #pragma warning restore 612, 618
         }
