@@ -67,6 +67,14 @@ if [[ -z ${JWT_SECRET:-} ]]; then
     JWT_SECRET=$(cat .data/jwt-secret)
     export JWT_SECRET
 fi
+# Lead webhook key for local ad-webhook tests: generated once into .data/lead-webhook-key unless given.
+if [[ -z ${LEAD_WEBHOOK_KEY:-} ]]; then
+    if [[ ! -s .data/lead-webhook-key ]]; then
+        (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '\n/+=' >.data/lead-webhook-key)
+    fi
+    LEAD_WEBHOOK_KEY=$(cat .data/lead-webhook-key)
+    export LEAD_WEBHOOK_KEY
+fi
 
 # 3. Build, migrate, seed, serve.
 echo "Building (Release)..."
@@ -82,4 +90,5 @@ fi
 dotnet "$DLL" &
 API_PID=$!
 echo "MedAesthetics API on http://127.0.0.1:$API_PORT  (Swagger UI: http://127.0.0.1:$API_PORT/api/docs)"
+echo "Lead webhook key (X-Webhook-Key): $LEAD_WEBHOOK_KEY  (kept in .data/lead-webhook-key unless LEAD_WEBHOOK_KEY is set)"
 wait "$API_PID"
