@@ -40,6 +40,10 @@ public sealed class TaskAutomationTests(CrmApi api) : IClassFixture<CrmApi>, IAs
 
         var task = Assert.Single(await TasksOfLead(Id(lead)));
         Assert.Equal(TaskType.Call, task.Type);
+        var detail = await (await api.Authorized(admin).GetAsync($"/crm/leads/{Id(lead)}")).ExpectAsync(HttpStatusCode.OK);
+        var shown = Assert.Single(detail.GetProperty("tasks").EnumerateArray());
+        Assert.Equal(task.Id, shown.GetProperty("id").GetGuid());
+        Assert.Equal("call", shown.GetProperty("type").GetString());
         Assert.Equal(salesId, task.AssigneeId);
         Assert.Equal(ApiFactory.DefaultStart + Duration.FromMinutes(15), task.DueAt);
         Assert.Null(task.CreatedBy);

@@ -87,14 +87,14 @@ public static class LeadEndpoints
             .WithSummary("Search and filter leads (only those you may reach)");
 
         leads.MapGet("/{id:guid}", async Task<Results<Ok<LeadDetailResponse>, ProblemHttpResult>> (
-                Guid id, Caller caller, AccessScopeProvider scopes, AppDbContext db, CancellationToken ct) =>
+                Guid id, Caller caller, AccessScopeProvider scopes, AppDbContext db, ITaskDirectory tasks, CancellationToken ct) =>
             {
                 var lead = await db.Set<Lead>().AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct);
                 if (lead is null || !(await scopes.ForAsync(caller, ct)).CanReach(lead))
                     return NoLead();
                 var history = await db.Set<LeadStatusChange>().AsNoTracking().Where(h => h.LeadId == id).OrderBy(h => h.CreatedAt).ThenBy(h => h.Id)
                     .Select(h => new LeadHistoryEntry(h.FromStatus, h.ToStatus, h.ActorId, h.Reason, h.CreatedAt)).ToListAsync(ct);
-                return TypedResults.Ok(LeadDetailResponse.From(lead, history, []));
+                return TypedResults.Ok(LeadDetailResponse.From(lead, history, await tasks.ForLeadAsync(id, ct)));
             })
             .WithSummary("One lead with its status history and tasks");
 

@@ -106,9 +106,9 @@ public sealed record LeadHistoryEntry(LeadStatus? From, LeadStatus To, Guid? Act
 public sealed record LeadDetailResponse(
     Guid Id, string FirstName, string? LastName, string? Email, string? Phone, LeadSource Source, LeadStatus Status,
     Guid? ClinicId, Guid? CampaignId, Guid? AssignedToId, Guid? DuplicateOfId, IReadOnlyList<string> Tags, string? Notes,
-    Instant CreatedAt, Instant UpdatedAt, IReadOnlyList<LeadHistoryEntry> History, IReadOnlyList<object> Tasks)
+    Instant CreatedAt, Instant UpdatedAt, IReadOnlyList<LeadHistoryEntry> History, IReadOnlyList<TaskSummary> Tasks)
 {
-    public static LeadDetailResponse From(Lead l, IReadOnlyList<LeadHistoryEntry> history, IReadOnlyList<object> tasks) =>
+    public static LeadDetailResponse From(Lead l, IReadOnlyList<LeadHistoryEntry> history, IReadOnlyList<TaskSummary> tasks) =>
         new(l.Id, l.FirstName, l.LastName, l.Email, l.Phone, l.Source, l.Status, l.ClinicId, l.CampaignId, l.AssignedToId, l.DuplicateOfId,
             l.Tags, l.Notes, l.CreatedAt, l.UpdatedAt, history, tasks);
 }

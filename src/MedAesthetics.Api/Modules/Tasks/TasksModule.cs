@@ -8,6 +8,7 @@ public static class TasksModule
     public static IServiceCollection AddTasksModule(this IServiceCollection services)
     {
         services.AddScoped<TaskAutomation>();
+        services.AddScoped<Contracts.ITaskDirectory, TaskDirectory>();
         services.AddEventHandler<FirstContactCallOnLeadCreated>();
         services.AddEventHandler<CallOnNoShow>();
         services.AddEventHandler<FollowUpOnAppointmentCompleted>();
