@@ -50,7 +50,7 @@ public static class AppointmentStatuses
         [AppointmentStatus.Confirmed, AppointmentStatus.Completed, AppointmentStatus.Cancelled, AppointmentStatus.NoShow];
 
     public static AppointmentStatus? Parse(string text) =>
-        Visible.Cast<AppointmentStatus?>().FirstOrDefault(s => Platform.Persistence.EnumColumns.ToText(s!.Value) == text);
+        Platform.Persistence.EnumColumns.Parse<AppointmentStatus>(text) is { } status && Visible.Contains(status) ? status : null;
 }
 
 public sealed class HoldRequestValidator : AbstractValidator<HoldRequest>

@@ -1,3 +1,4 @@
+using MedAesthetics.Api.Platform.Persistence;
 using FluentValidation;
 using MedAesthetics.Api.Platform.Http;
 using NodaTime;
@@ -17,7 +18,7 @@ public sealed record LogSpendRequest(LocalDate SpentOn, Money Amount);
 public sealed record CampaignListQuery(string? Channel, Guid? ClinicId, int? Page, int? PageSize)
 {
     public PageQuery Paging => new(Page, PageSize);
-    public CampaignChannel? ChannelFilter => CrmText.Parse<CampaignChannel>(Channel);
+    public CampaignChannel? ChannelFilter => EnumColumns.Parse<CampaignChannel>(Channel);
 }
 
 /// <summary>GET /crm/campaigns/{id}/metrics: both dates inclusive, YYYY-MM-DD; missing ones default to the last 30 days up to today.</summary>
@@ -64,7 +65,7 @@ public sealed class CreateCampaignRequestValidator : AbstractValidator<CreateCam
     public CreateCampaignRequestValidator()
     {
         RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.Channel).NotNull().WithMessage($"channel is required: one of {CrmText.Names<CampaignChannel>()}.").IsInEnum();
+        RuleFor(r => r.Channel).NotNull().WithMessage($"channel is required: one of {EnumColumns.Names<CampaignChannel>()}.").IsInEnum();
         RuleFor(r => r.StartsOn).ValidCampaignDate();
         RuleFor(r => r.EndsOn).ValidCampaignDate()
             .Must((r, endsOn) => r.StartsOn is null || endsOn is null || r.StartsOn.Value <= endsOn.Value).WithMessage("endsOn must be on or after startsOn.");
@@ -88,8 +89,8 @@ public sealed class CampaignListQueryValidator : AbstractValidator<CampaignListQ
 {
     public CampaignListQueryValidator()
     {
-        RuleFor(q => q.Channel).Must(c => c is null || CrmText.Parse<CampaignChannel>(c) is not null)
-            .WithMessage($"channel must be one of: {CrmText.Names<CampaignChannel>()}.");
+        RuleFor(q => q.Channel).Must(c => c is null || EnumColumns.Parse<CampaignChannel>(c) is not null)
+            .WithMessage($"channel must be one of: {EnumColumns.Names<CampaignChannel>()}.");
         RuleFor(q => q.Page).ValidPage();
         RuleFor(q => q.PageSize).ValidPageSize();
     }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Http;
+using MedAesthetics.Api.Platform.Persistence;
 using NodaTime;
 
 namespace MedAesthetics.Api.Modules.Crm;
@@ -19,19 +20,12 @@ public sealed record LeadListQuery(
 {
     public static readonly string[] Sorts = ["createdAt", "-createdAt", "updatedAt", "-updatedAt", "firstName", "-firstName", "lastName", "-lastName", "status", "-status"];
     public PageQuery Paging => new(Page, PageSize);
-    public LeadStatus? StatusFilter => CrmText.Parse<LeadStatus>(Status);
-    public LeadSource? SourceFilter => CrmText.Parse<LeadSource>(Source);
+    public LeadStatus? StatusFilter => EnumColumns.Parse<LeadStatus>(Status);
+    public LeadSource? SourceFilter => EnumColumns.Parse<LeadSource>(Source);
     public Instant? From => ApiTime.TryParseInstant(CreatedFrom, out var i) ? i : ApiTime.TryParseDate(CreatedFrom, out var d) ? d.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant() : null;
     public Instant? To => ApiTime.TryParseInstant(CreatedTo, out var i) ? i : ApiTime.TryParseDate(CreatedTo, out var d) ? d.PlusDays(1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant() : null;
 }
 
-public static class CrmText
-{
-    public static T? Parse<T>(string? text) where T : struct, Enum =>
-        text is null ? null : Enum.GetValues<T>().Cast<T?>().FirstOrDefault(v => Platform.Persistence.EnumColumns.ToText(v!.Value) == text);
-
-    public static string Names<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(v => Platform.Persistence.EnumColumns.ToText(v)));
-}
 
 internal static class LeadRules
 {
@@ -79,8 +73,8 @@ public sealed class LeadListQueryValidator : AbstractValidator<LeadListQuery>
 {
     public LeadListQueryValidator()
     {
-        RuleFor(q => q.Status).Must(s => s is null || CrmText.Parse<LeadStatus>(s) is not null).WithMessage($"status must be one of: {CrmText.Names<LeadStatus>()}.");
-        RuleFor(q => q.Source).Must(s => s is null || CrmText.Parse<LeadSource>(s) is not null).WithMessage($"source must be one of: {CrmText.Names<LeadSource>()}.");
+        RuleFor(q => q.Status).Must(s => s is null || EnumColumns.Parse<LeadStatus>(s) is not null).WithMessage($"status must be one of: {EnumColumns.Names<LeadStatus>()}.");
+        RuleFor(q => q.Source).Must(s => s is null || EnumColumns.Parse<LeadSource>(s) is not null).WithMessage($"source must be one of: {EnumColumns.Names<LeadSource>()}.");
         RuleFor(q => q.Q).MaximumLength(100);
         RuleFor(q => q.Tag).MaximumLength(50);
         RuleFor(q => q.CreatedFrom).Must(t => t is null || ApiTime.TryParseInstant(t, out _) || ApiTime.TryParseDate(t, out _)).WithMessage("createdFrom must be a date or an instant.");

@@ -1,5 +1,6 @@
 using FluentValidation;
 using MedAesthetics.Api.Platform.Http;
+using MedAesthetics.Api.Platform.Persistence;
 using NodaTime;
 
 namespace MedAesthetics.Api.Modules.Tasks;
@@ -13,12 +14,9 @@ public sealed record UpdateTaskRequest(TaskState? Status, Instant? DueAt, Guid? 
 public sealed record TaskListQuery(Guid? AssigneeId, string? Status, string? Type, Guid? LeadId, string? DueBefore, bool? Overdue, int? Page, int? PageSize)
 {
     public PageQuery Paging => new(Page, PageSize);
-    public TaskState? StatusFilter => Parse<TaskState>(Status);
-    public TaskType? TypeFilter => Parse<TaskType>(Type);
+    public TaskState? StatusFilter => EnumColumns.Parse<TaskState>(Status);
+    public TaskType? TypeFilter => EnumColumns.Parse<TaskType>(Type);
     public Instant? DueBeforeInstant => ApiTime.TryParseInstant(DueBefore, out var i) ? i : null;
-
-    public static T? Parse<T>(string? text) where T : struct, Enum =>
-        text is null ? null : Enum.GetValues<T>().Cast<T?>().FirstOrDefault(v => Platform.Persistence.EnumColumns.ToText(v!.Value) == text);
 }
 
 public sealed record TaskResponse(
@@ -55,8 +53,8 @@ public sealed class TaskListQueryValidator : AbstractValidator<TaskListQuery>
 {
     public TaskListQueryValidator()
     {
-        RuleFor(q => q.Status).Must(s => s is null || TaskListQuery.Parse<TaskState>(s) is not null).WithMessage("status must be one of open, in_progress, done, cancelled.");
-        RuleFor(q => q.Type).Must(s => s is null || TaskListQuery.Parse<TaskType>(s) is not null).WithMessage("type must be one of call, follow_up, reminder, email, meeting, other.");
+        RuleFor(q => q.Status).Must(s => s is null || EnumColumns.Parse<TaskState>(s) is not null).WithMessage("status must be one of open, in_progress, done, cancelled.");
+        RuleFor(q => q.Type).Must(s => s is null || EnumColumns.Parse<TaskType>(s) is not null).WithMessage("type must be one of call, follow_up, reminder, email, meeting, other.");
         RuleFor(q => q.DueBefore).Must(t => t is null || ApiTime.TryParseInstant(t, out _)).WithMessage("dueBefore must be an ISO-8601 instant.");
         RuleFor(q => q.Page).ValidPage();
         RuleFor(q => q.PageSize).ValidPageSize();

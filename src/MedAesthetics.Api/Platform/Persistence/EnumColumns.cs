@@ -14,6 +14,12 @@ public static class EnumColumns
     public static TEnum FromText<TEnum>(string text) where TEnum : struct, Enum =>
         Enum.GetValues<TEnum>().First(v => ToText(v) == text);
 
+    /// <summary>The value spelled as the API spells it ("no_show"), or null for null or unknown text (query strings).</summary>
+    public static TEnum? Parse<TEnum>(string? text) where TEnum : struct, Enum =>
+        text is null ? null : Enum.GetValues<TEnum>().Cast<TEnum?>().FirstOrDefault(v => ToText(v!.Value) == text);
+
+    public static string Names<TEnum>() where TEnum : struct, Enum => string.Join(", ", Enum.GetValues<TEnum>().Select(v => ToText(v)));
+
     public static PropertyBuilder<TEnum> HasSnakeCaseText<TEnum>(this PropertyBuilder<TEnum> property, EntityTypeBuilder entity, string column)
         where TEnum : struct, Enum
     {
