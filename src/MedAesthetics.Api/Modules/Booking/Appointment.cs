@@ -48,8 +48,6 @@ public sealed class Appointment : Entity
 
     public bool IsActive => Status == AppointmentStatus.Confirmed;
 
-    public bool IsLiveHold(Instant now) => Status == AppointmentStatus.Held && HoldExpiresAt > now;
-
     public static Appointment Hold(BookingSlot slot, Guid? clientId, Guid createdBy, Instant expiresAt) =>
         new Appointment { Status = AppointmentStatus.Held, HoldExpiresAt = expiresAt, ClientId = clientId, CreatedBy = createdBy }.Place(slot);
 

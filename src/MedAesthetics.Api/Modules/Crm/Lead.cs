@@ -53,8 +53,6 @@ public sealed class Lead : Entity, ISoftDeletable
         CreatedAt = now,
     };
 
-    public bool IsOpen => Status is LeadStatus.New or LeadStatus.Contacted or LeadStatus.Qualified or LeadStatus.Booked;
-
     public void MarkDuplicateOf(Guid originalId)
     {
         DuplicateOfId = originalId;
@@ -65,12 +63,6 @@ public sealed class Lead : Entity, ISoftDeletable
     {
         AssignedToId = salespersonId;
         AssignedAt = now;
-    }
-
-    public void Unassign()
-    {
-        AssignedToId = null;
-        AssignedAt = null;
     }
 
     /// <summary>Moves along the pipeline; returns why not when the move is not allowed.</summary>
@@ -89,15 +81,6 @@ public sealed class Lead : Entity, ISoftDeletable
     public void ChangeNotes(string? notes) => Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
     public void ReplaceTags(IEnumerable<string> tags) => Tags = Normalize(tags.Concat(DuplicateOfId is null ? [] : [DuplicateTag]));
     public void AddTags(IEnumerable<string> tags) => Tags = Normalize(Tags.Concat(tags));
-
-    public void Anonymise()
-    {
-        FirstName = "Erased";
-        LastName = null;
-        Email = null;
-        Phone = null;
-        Notes = null;
-    }
 
     public static List<string> Normalize(IEnumerable<string>? tags) =>
         (tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();

@@ -155,10 +155,6 @@ public sealed class AuthService(
         await RevokeSessionsAsync(s => s.UserId == caller.UserId && (s.Id == caller.SessionId || s.Id == family), RevocationReasons.Logout, cancellationToken);
     }
 
-    /// <summary>Ends every session of a user (password change, erasure).</summary>
-    public Task RevokeAllSessionsAsync(Guid userId, string reason, CancellationToken cancellationToken) =>
-        RevokeSessionsAsync(s => s.UserId == userId, reason, cancellationToken);
-
     private Task<int> RevokeSessionsAsync(System.Linq.Expressions.Expression<Func<AuthSession, bool>> which, string reason, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();

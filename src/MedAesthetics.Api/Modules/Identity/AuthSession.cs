@@ -37,6 +37,4 @@ public static class RevocationReasons
 {
     public const string Logout = "logout";
     public const string Reuse = "reuse";
-    public const string PasswordChanged = "password_changed";
-    public const string Erased = "erased";
 }

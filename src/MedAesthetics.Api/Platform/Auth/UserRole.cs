@@ -29,8 +29,6 @@ public static class UserRoles
 
     public static bool IsStaff(this UserRole role) => role != UserRole.Client;
 
-    /// <summary>Roles that belong to one clinic's team.</summary>
-    public static bool IsClinicTeam(this UserRole role) => role is UserRole.ClinicOwner or UserRole.Doctor or UserRole.Secretariat;
 }
 
 public static class Policies
