@@ -27,11 +27,17 @@ public sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasOne<Lead>().WithMany().HasForeignKey(l => l.DuplicateOfId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(l => l.Email);
         builder.HasIndex(l => l.Phone);
-        builder.HasIndex(l => new { l.Status, l.CreatedAt });
-        builder.HasIndex(l => new { l.AssignedToId, l.Status });
-        builder.HasIndex(l => new { l.ClinicId, l.CreatedAt });
-        builder.HasIndex(l => new { l.CampaignId, l.CreatedAt });
-        builder.HasIndex(l => l.CreatedAt);
+        // Every lead query carries the soft-delete filter, so the list indexes cover only live rows (bench/README.md).
+        const string Live = "deleted_at IS NULL";
+        builder.HasIndex(l => new { l.Status, l.CreatedAt }).HasFilter(Live);
+        builder.HasIndex(l => new { l.Status, l.StatusChangedAt }).HasFilter(Live);
+        builder.HasIndex(l => new { l.AssignedToId, l.Status }).HasFilter(Live);
+        builder.HasIndex(l => new { l.AssignedToId, l.AssignedAt }).HasFilter(Live);
+        builder.HasIndex(l => l.AssignedToId).HasFilter("deleted_at IS NULL AND status IN ('new', 'contacted', 'qualified', 'booked')")
+            .HasDatabaseName("ix_leads_open_by_assignee");
+        builder.HasIndex(l => new { l.ClinicId, l.CreatedAt }).HasFilter(Live);
+        builder.HasIndex(l => new { l.CampaignId, l.CreatedAt }).HasFilter(Live);
+        builder.HasIndex(l => l.CreatedAt).HasFilter(Live);
         builder.HasIndex(l => l.Tags).HasMethod("gin");
         builder.HasIndex(l => l.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
         builder.HasIndex(l => new { l.Source, l.ExternalId }).IsUnique().HasFilter("external_id IS NOT NULL");

@@ -85,19 +85,20 @@ public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserD
         var candidates = clinicId is { } id ? (await clinics.AgentsOfClinicAsync(id, ct)).Intersect(active).ToList() : active.ToList();
         if (candidates.Count == 0)
             return null;
-        var load = await db.Set<Lead>()
-            .Where(l => l.AssignedToId != null && candidates.Contains(l.AssignedToId.Value))
+        // Two index-backed aggregates (open leads by assignee, latest assignment) rather than one scan of every lead a salesperson ever had.
+        var open = await db.Set<Lead>()
+            .Where(l => l.AssignedToId != null && candidates.Contains(l.AssignedToId.Value)
+                        && (l.Status == LeadStatus.New || l.Status == LeadStatus.Contacted || l.Status == LeadStatus.Qualified || l.Status == LeadStatus.Booked))
             .GroupBy(l => l.AssignedToId!.Value)
-            .Select(g => new
-            {
-                Salesperson = g.Key,
-                Open = g.Count(l => l.Status == LeadStatus.New || l.Status == LeadStatus.Contacted || l.Status == LeadStatus.Qualified || l.Status == LeadStatus.Booked),
-                LastAssigned = g.Max(l => l.AssignedAt),
-            })
-            .ToDictionaryAsync(x => x.Salesperson, ct);
+            .Select(g => new { Salesperson = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Salesperson, x => x.Count, ct);
+        var lastAssigned = new Dictionary<Guid, Instant?>();
+        foreach (var candidate in candidates)
+            lastAssigned[candidate] = await db.Set<Lead>().Where(l => l.AssignedToId == candidate && l.AssignedAt != null)
+                .OrderByDescending(l => l.AssignedAt).Select(l => l.AssignedAt).FirstOrDefaultAsync(ct);
         return candidates
-            .OrderBy(c => load.TryGetValue(c, out var l) ? l.Open : 0)
-            .ThenBy(c => load.TryGetValue(c, out var l) ? l.LastAssigned : null)
+            .OrderBy(c => open.GetValueOrDefault(c))
+            .ThenBy(c => lastAssigned[c])
             .ThenBy(c => c)
             .First();
     }

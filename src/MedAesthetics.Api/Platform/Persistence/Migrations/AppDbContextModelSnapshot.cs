@@ -776,8 +776,13 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_leads");
 
+                    b.HasIndex("AssignedToId")
+                        .HasDatabaseName("ix_leads_open_by_assignee")
+                        .HasFilter("deleted_at IS NULL AND status IN ('new', 'contacted', 'qualified', 'booked')");
+
                     b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_leads_created_at");
+                        .HasDatabaseName("ix_leads_created_at")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.HasIndex("DuplicateOfId")
                         .HasDatabaseName("ix_leads_duplicate_of_id");
@@ -799,14 +804,21 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
 
+                    b.HasIndex("AssignedToId", "AssignedAt")
+                        .HasDatabaseName("ix_leads_assigned_to_id_assigned_at")
+                        .HasFilter("deleted_at IS NULL");
+
                     b.HasIndex("AssignedToId", "Status")
-                        .HasDatabaseName("ix_leads_assigned_to_id_status");
+                        .HasDatabaseName("ix_leads_assigned_to_id_status")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.HasIndex("CampaignId", "CreatedAt")
-                        .HasDatabaseName("ix_leads_campaign_id_created_at");
+                        .HasDatabaseName("ix_leads_campaign_id_created_at")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.HasIndex("ClinicId", "CreatedAt")
-                        .HasDatabaseName("ix_leads_clinic_id_created_at");
+                        .HasDatabaseName("ix_leads_clinic_id_created_at")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.HasIndex("Source", "ExternalId")
                         .IsUnique()
@@ -814,7 +826,12 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         .HasFilter("external_id IS NOT NULL");
 
                     b.HasIndex("Status", "CreatedAt")
-                        .HasDatabaseName("ix_leads_status_created_at");
+                        .HasDatabaseName("ix_leads_status_created_at")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("Status", "StatusChangedAt")
+                        .HasDatabaseName("ix_leads_status_status_changed_at")
+                        .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("leads", null, t =>
                         {
