@@ -39,7 +39,15 @@ public interface IPlatformSettings
 
 public sealed class ConfiguredPlatformSettings(IConfiguration configuration) : IPlatformSettings
 {
-    private readonly PlatformSettings _settings = configuration.GetSection("Platform").Get<PlatformSettings>() ?? new PlatformSettings();
+    private readonly PlatformSettings _settings = Read(configuration);
+
+    private static PlatformSettings Read(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection("Platform").Get<PlatformSettings>() ?? new PlatformSettings();
+        // The binder appends configured array items to the default ones; a configured list replaces the default instead.
+        var reminderHours = configuration.GetSection("Platform:ReminderHours").Get<int[]>();
+        return reminderHours is { Length: > 0 } ? settings with { ReminderHours = reminderHours } : settings;
+    }
 
     public ValueTask<PlatformSettings> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_settings);
 }
