@@ -38,7 +38,7 @@ public sealed class BookingService(
                 return ApiProblems.Conflict($"A client may hold at most {settings.MaxLiveHoldsPerClient} slots at once; book or let one expire first.");
         }
 
-        var hold = Appointment.Hold(placement.Value!, caller.Role == UserRole.Client ? caller.UserId : null, caller.UserId,
+        var hold = Appointment.Hold(placement.Value.Slot, caller.Role == UserRole.Client ? caller.UserId : null, caller.UserId,
             now + Duration.FromMinutes(settings.HoldMinutes));
         if (await TakeAsync(hold, ct) is { } taken)
             return taken;
@@ -79,8 +79,8 @@ public sealed class BookingService(
                 scope, PlacementRules.BackOffice, settings, ct);
             if (!placement.Succeeded)
                 return placement.Problem!;
-            service = (await clinics.FindServiceAsync(request.ServiceId.Value, ct))!;
-            first = Appointment.Book(placement.Value!, clientId.Value, caller.UserId, request.Notes,
+            service = placement.Value.Service;
+            first = Appointment.Book(placement.Value.Slot, clientId.Value, caller.UserId, request.Notes,
                 request.Recurrence is null ? null : Guid.CreateVersion7(), now);
             if (await TakeAsync(first, ct) is { } taken)
                 return taken;
@@ -113,7 +113,7 @@ public sealed class BookingService(
 
         var previous = (appointment.Start, appointment.End, appointment.ProviderId);
         var now = clock.GetCurrentInstant();
-        if (appointment.Reschedule(placement.Value!, byClient, now, Duration.FromHours(settings.CancellationNoticeHours)) is { } why)
+        if (appointment.Reschedule(placement.Value.Slot, byClient, now, Duration.FromHours(settings.CancellationNoticeHours)) is { } why)
             return ApiProblems.Conflict(why);
         db.Publish(new AppointmentRescheduled(appointment.Facts(), previous.Start, previous.End, previous.ProviderId, scope.Caller.UserId));
         if (await TakeAsync(appointment, ct) is { } taken)
@@ -247,7 +247,8 @@ public sealed class BookingService(
         BackOffice,
     }
 
-    private async Task<Outcome<BookingSlot>> PlaceAsync(
+    /// <summary>Checks a placement and returns it with the service it was priced from (so callers need not load it again).</summary>
+    private async Task<Outcome<(BookingSlot Slot, ServiceInfo Service)>> PlaceAsync(
         Guid clinicId, Guid serviceId, Guid providerId, Instant start, AccessScope scope, PlacementRules rules,
         PlatformSettings settings, CancellationToken ct)
     {
@@ -286,7 +287,7 @@ public sealed class BookingService(
             if (!FitsCalendar(slot, calendar, zone, providerId))
                 return ApiProblems.Conflict("The provider is not available at that time (outside working hours or blocked).");
         }
-        return slot;
+        return (slot, service);
     }
 
     /// <summary>Asks the availability calculator whether the slot's start is offered on its local day, ignoring other bookings.</summary>

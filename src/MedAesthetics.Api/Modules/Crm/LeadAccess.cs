@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using MedAesthetics.Api.Platform.Auth;
 
 namespace MedAesthetics.Api.Modules.Crm;
@@ -16,17 +17,19 @@ public static class LeadAccess
         var agentClinics = scope.AgentClinics.ToList();
         var teamClinics = scope.TeamClinics.ToList();
         return scope.Caller.Role == UserRole.Salesperson
-            ? leads.Where(l => l.AssignedToId == me
-                               || (l.ClinicId != null && agentClinics.Contains(l.ClinicId.Value))
-                               || (l.AssignedToId == null && l.ClinicId == null))
+            ? leads.Where(ReachedBySalesperson(me, agentClinics))
             : leads.Where(l => l.ClinicId != null && teamClinics.Contains(l.ClinicId.Value));
     }
 
     public static bool CanReach(this AccessScope scope, Lead lead) =>
         scope.IsAdmin
         || (scope.Caller.Role == UserRole.Salesperson
-            ? lead.AssignedToId == scope.Caller.UserId
-              || (lead.ClinicId is { } c && scope.AgentClinics.Contains(c))
-              || (lead.AssignedToId is null && lead.ClinicId is null)
+            ? ReachedBySalesperson(scope.Caller.UserId, scope.AgentClinics.ToList()).Compile()(lead)
             : lead.ClinicId is { } clinic && scope.TeamClinics.Contains(clinic));
+
+    /// <summary>The salesperson's rule, once, for SQL and for a loaded lead alike.</summary>
+    public static Expression<Func<Lead, bool>> ReachedBySalesperson(Guid salespersonId, IReadOnlyCollection<Guid> agentClinics) =>
+        l => l.AssignedToId == salespersonId
+             || (l.ClinicId != null && agentClinics.Contains(l.ClinicId.Value))
+             || (l.AssignedToId == null && l.ClinicId == null);
 }

@@ -19,8 +19,5 @@ public sealed class LeadDirectory(AppDbContext db) : ILeadDirectory
             .ToListAsync(ct);
 
     public IQueryable<Guid> ReachableBySalesperson(Guid salespersonId, IReadOnlyCollection<Guid> agentClinics) =>
-        db.Set<Lead>().Where(l => l.AssignedToId == salespersonId
-                                  || (l.ClinicId != null && agentClinics.Contains(l.ClinicId.Value))
-                                  || (l.AssignedToId == null && l.ClinicId == null))
-            .Select(l => l.Id);
+        db.Set<Lead>().Where(LeadAccess.ReachedBySalesperson(salespersonId, agentClinics)).Select(l => l.Id);
 }

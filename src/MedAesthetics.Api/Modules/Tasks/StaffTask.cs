@@ -73,7 +73,7 @@ public sealed class StaffTask : Entity
         Notes = string.IsNullOrWhiteSpace(task.Notes) ? null : task.Notes.Trim(),
         CreatedBy = task.CreatedBy,
         RuleKey = task.RuleKey,
-        Rule = task.RuleKey?.Split(':')[0],
+        Rule = task.Rule,
     };
 
     public void ChangeStatus(TaskState status, Instant now)
@@ -93,4 +93,8 @@ public sealed class StaffTask : Entity
 public sealed record NewTask(
     string Title, TaskType Type, TaskPriority Priority, Instant DueAt, Guid? AssigneeId,
     Guid? LeadId = null, Guid? AppointmentId = null, Guid? ClientId = null, Guid? ClinicId = null,
-    string? Notes = null, Guid? CreatedBy = null, string? RuleKey = null);
+    string? Notes = null, Guid? CreatedBy = null, string? RuleKey = null)
+{
+    /// <summary>The rule part of the key ("lead-stale-new" of "lead-stale-new:{leadId}").</summary>
+    public string? Rule => RuleKey?.Split(':')[0];
+}

@@ -22,7 +22,7 @@ public sealed class TaskAutomation(AppDbContext db, IClinicDirectory clinics, IC
                                notes, created_by, rule, rule_key, created_at, updated_at)
             VALUES ({id}, {task.Title}, {EnumColumns.ToText(task.Type)}, 'open', {EnumColumns.ToText(task.Priority)}, {task.DueAt},
                     {task.AssigneeId}, {task.LeadId}, {task.AppointmentId}, {task.ClientId}, {task.ClinicId},
-                    {task.Notes}, {task.CreatedBy}, {task.RuleKey?.Split(':')[0]}, {task.RuleKey}, {now}, {now})
+                    {task.Notes}, {task.CreatedBy}, {task.Rule}, {task.RuleKey}, {now}, {now})
             ON CONFLICT DO NOTHING
             """, ct);
         if (inserted == 0)
