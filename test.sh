@@ -55,7 +55,7 @@ if [[ -z ${TEST_DATABASE_URL:-} ]]; then
     base=$(lp_prepare_base "$WORK/pg" "$LP_FALLBACK_DIR/pg") || fail_early "error: no directory usable by PostgreSQL"
     [[ $base == "$WORK/pg" ]] && { rm -rf "$LP_FALLBACK_DIR"; LP_FALLBACK_DIR=""; }
     PG_BASE=$base
-    lp_start "$base" 54339 throwaway || fail_early "error: could not start the test PostgreSQL cluster"
+    lp_start "$base" "${TEST_PG_PORT:-54339}" throwaway || fail_early "error: could not start the test PostgreSQL cluster"
     TEST_DATABASE_URL=$(lp_url postgres)
     export TEST_DATABASE_URL
     echo "Test PostgreSQL: $TEST_DATABASE_URL"

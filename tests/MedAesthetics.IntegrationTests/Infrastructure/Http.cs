@@ -78,7 +78,7 @@ public static class Http
         var outcome = await factory.WithServiceAsync<AuthService, (User User, TokensResponse? Tokens)>(async auth =>
         {
             var created = await auth.CreateUserAsync(new NewUser(email, "Test", role.Name(), role, null, "Europe/Athens", "en"), Password, CancellationToken.None);
-            Assert.True(created.Succeeded, created.Problem?.ProblemDetails.Detail);
+            Assert.True(created.Succeeded, created.Error?.Detail);
             return created.Value;
         });
         var tokens = await factory.LoginAsync(email);

@@ -18,15 +18,15 @@ public sealed class AvailabilityLoader(AppDbContext db, IClinicDirectory clinics
         var settings = await platformSettings.GetAsync(ct);
         var clinic = await clinics.FindClinicAsync(query.ClinicId!.Value, ct);
         if (clinic is null)
-            return ApiProblems.NotFound("There is no such clinic.");
+            return Error.NotFound("There is no such clinic.");
         var service = await clinics.FindServiceAsync(query.ServiceId!.Value, ct);
         if (service is null || service.ClinicId != clinic.Id)
-            return ApiProblems.NotFound("The clinic has no such service.");
+            return Error.NotFound("The clinic has no such service.");
         var providers = await clinics.ProvidersForServiceAsync(clinic.Id, service.Id, ct);
         if (query.ProviderId is { } only)
         {
             if (!providers.Contains(only))
-                return ApiProblems.NotFound("The provider does not perform this service at this clinic.");
+                return Error.NotFound("The provider does not perform this service at this clinic.");
             providers = [only];
         }
 

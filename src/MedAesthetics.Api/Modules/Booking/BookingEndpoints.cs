@@ -13,7 +13,7 @@ public static class BookingEndpoints
     {
         routes.MapGroup("/availability").WithTags("Availability").WithValidation()
             .MapGet("", async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> ([AsParameters] AvailabilityQuery query, AvailabilityLoader loader, CancellationToken ct) =>
-                Answer(await loader.LoadAsync(query, ct), TypedResults.Ok))
+                (await loader.LoadAsync(query, ct)).ToResult(TypedResults.Ok))
             .AllowAnonymous()
             .WithSummary("Free slots of a service for one day or up to 31 days (days=), one provider or all");
 
@@ -21,12 +21,12 @@ public static class BookingEndpoints
 
         appointments.MapPost("/hold", async Task<Results<Created<HoldResponse>, ProblemHttpResult>> (
                 HoldRequest request, Caller caller, AccessScopeProvider scopes, BookingService booking, CancellationToken ct) =>
-                Answer(await booking.HoldAsync(request, await scopes.ForAsync(caller, ct), ct), hold => TypedResults.Created($"/appointments/hold/{hold.HoldId}", hold)))
+                (await booking.HoldAsync(request, await scopes.ForAsync(caller, ct), ct)).ToResult(hold => TypedResults.Created($"/appointments/hold/{hold.HoldId}", hold)))
             .WithSummary("Hold a slot for 10 minutes; a slot already held or booked answers 409");
 
         appointments.MapPost("", async Task<Results<Created<AppointmentResponse>, ProblemHttpResult>> (
                 BookRequest request, Caller caller, AccessScopeProvider scopes, BookingService booking, CancellationToken ct) =>
-                Answer(await booking.BookAsync(request, await scopes.ForAsync(caller, ct), ct), a => TypedResults.Created($"/appointments/{a.Id}", a)))
+                (await booking.BookAsync(request, await scopes.ForAsync(caller, ct), ct)).ToResult(a => TypedResults.Created($"/appointments/{a.Id}", a)))
             .WithSummary("Confirm a hold (holdId), or as staff book without one; recurrence books a series and reports collisions");
 
         appointments.MapGet("", async Task<Ok<PageOf<AppointmentResponse>>> (
@@ -61,27 +61,24 @@ public static class BookingEndpoints
 
         appointments.MapPatch("/{id:guid}/reschedule", async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> (
                 Guid id, RescheduleRequest request, Caller caller, AccessScopeProvider scopes, BookingService booking, CancellationToken ct) =>
-                Answer(await booking.RescheduleAsync(id, request, await scopes.ForAsync(caller, ct), ct), TypedResults.Ok))
+                (await booking.RescheduleAsync(id, request, await scopes.ForAsync(caller, ct), ct)).ToResult(TypedResults.Ok))
             .WithSummary("Move a confirmed appointment (clients until 24 hours before); the new time is checked like a new booking");
 
         appointments.MapPatch("/{id:guid}/cancel", async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> (
                 Guid id, CancelRequest? request, Caller caller, AccessScopeProvider scopes, BookingService booking, CancellationToken ct) =>
-                Answer(await booking.CancelAsync(id, request ?? new CancelRequest(null), await scopes.ForAsync(caller, ct), ct), TypedResults.Ok))
+                (await booking.CancelAsync(id, request ?? new CancelRequest(null), await scopes.ForAsync(caller, ct), ct)).ToResult(TypedResults.Ok))
             .WithSummary("Cancel (clients until 24 hours before the start, staff any time)");
 
         appointments.MapPatch("/{id:guid}/complete", async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> (
                 Guid id, CompleteRequest? request, Caller caller, AccessScopeProvider scopes, BookingService booking, CancellationToken ct) =>
-                Answer(await booking.CompleteAsync(id, request ?? new CompleteRequest(null, null), await scopes.ForAsync(caller, ct), ct), TypedResults.Ok))
+                (await booking.CompleteAsync(id, request ?? new CompleteRequest(null, null), await scopes.ForAsync(caller, ct), ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Mark completed, not before the start (the clinic's staff)");
 
         appointments.MapPatch("/{id:guid}/no-show", async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> (
                 Guid id, Caller caller, AccessScopeProvider scopes, BookingService booking, CancellationToken ct) =>
-                Answer(await booking.NoShowAsync(id, await scopes.ForAsync(caller, ct), ct), TypedResults.Ok))
+                (await booking.NoShowAsync(id, await scopes.ForAsync(caller, ct), ct)).ToResult(TypedResults.Ok))
             .RequireAuthorization(Policies.Staff)
             .WithSummary("Mark a no-show, after the start (the clinic's staff)");
     }
-
-    private static Results<TOk, ProblemHttpResult> Answer<T, TOk>(Outcome<T> outcome, Func<T, TOk> ok) where TOk : IResult =>
-        outcome.Succeeded ? ok(outcome.Value!) : outcome.Problem!;
 }

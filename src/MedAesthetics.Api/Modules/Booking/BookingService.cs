@@ -4,7 +4,6 @@ using MedAesthetics.Api.Platform.Errors;
 using MedAesthetics.Api.Platform.Http;
 using MedAesthetics.Api.Platform.Persistence;
 using MedAesthetics.Api.Platform.Settings;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -25,7 +24,7 @@ public sealed class BookingService(
         var now = clock.GetCurrentInstant();
         var placement = await PlaceAsync(request.ClinicId, request.ServiceId, request.ProviderId, request.Start, scope, PlacementRules.Calendar, settings, ct);
         if (!placement.Succeeded)
-            return placement.Problem!;
+            return placement.Error!;
 
         var caller = scope.Caller;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -35,7 +34,7 @@ public sealed class BookingService(
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({caller.UserId.ToString()}, 0))", ct);
             var live = await Appointments.CountAsync(a => a.CreatedBy == caller.UserId && a.Status == AppointmentStatus.Held && a.HoldExpiresAt > now, ct);
             if (live >= settings.MaxLiveHoldsPerClient)
-                return ApiProblems.Conflict($"A client may hold at most {settings.MaxLiveHoldsPerClient} slots at once; book or let one expire first.");
+                return Error.Conflict($"A client may hold at most {settings.MaxLiveHoldsPerClient} slots at once; book or let one expire first.");
         }
 
         var hold = Appointment.Hold(placement.Value.Slot, caller.Role == UserRole.Client ? caller.UserId : null, caller.UserId,
@@ -52,9 +51,9 @@ public sealed class BookingService(
         var caller = scope.Caller;
         var clientId = caller.Role == UserRole.Client ? caller.UserId : request.ClientId;
         if (clientId is null)
-            return ApiProblems.Invalid("clientId", "Staff book for a client: give clientId.");
+            return Error.Invalid("clientId", "Staff book for a client: give clientId.");
         if (caller.IsStaff && await users.FindAsync(clientId.Value, ct) is not { Role: UserRole.Client })
-            return ApiProblems.Invalid("clientId", "clientId must be the id of a client.");
+            return Error.Invalid("clientId", "clientId must be the id of a client.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         Appointment first;
@@ -64,21 +63,21 @@ public sealed class BookingService(
         {
             var hold = await LockAsync(holdId, ct);
             if (hold is null || !CanSeeHold(hold, scope))
-                return ApiProblems.NotFound("There is no such hold.");
+                return Error.NotFound("There is no such hold.");
             service = (await clinics.FindServiceAsync(hold.ServiceId, ct))!;
             var seriesId = request.Recurrence is null ? (Guid?)null : Guid.CreateVersion7();
             if (hold.Confirm(clientId.Value, request.Notes, service.Price, service.Currency, seriesId, now) is { } why)
-                return ApiProblems.Conflict(why);
+                return Error.Conflict(why);
             first = hold;
         }
         else
         {
             if (!caller.IsStaff)
-                return ApiProblems.Forbidden("Clients book through a hold: POST /appointments/hold first.");
+                return Error.Forbidden("Clients book through a hold: POST /appointments/hold first.");
             var placement = await PlaceAsync(request.ClinicId!.Value, request.ServiceId!.Value, request.ProviderId!.Value, request.Start!.Value,
                 scope, PlacementRules.BackOffice, settings, ct);
             if (!placement.Succeeded)
-                return placement.Problem!;
+                return placement.Error!;
             service = placement.Value.Service;
             first = Appointment.Book(placement.Value.Slot, clientId.Value, caller.UserId, request.Notes,
                 request.Recurrence is null ? null : Guid.CreateVersion7(), now);
@@ -109,12 +108,12 @@ public sealed class BookingService(
         var placement = await PlaceAsync(appointment.ClinicId, appointment.ServiceId, request.ProviderId ?? appointment.ProviderId, request.Start,
             scope, rules, settings, ct);
         if (!placement.Succeeded)
-            return placement.Problem!;
+            return placement.Error!;
 
         var previous = (appointment.Start, appointment.End, appointment.ProviderId);
         var now = clock.GetCurrentInstant();
         if (appointment.Reschedule(placement.Value.Slot, byClient, now, Duration.FromHours(settings.CancellationNoticeHours)) is { } why)
-            return ApiProblems.Conflict(why);
+            return Error.Conflict(why);
         db.Publish(new AppointmentRescheduled(appointment.Facts(), previous.Start, previous.End, previous.ProviderId, scope.Caller.UserId));
         if (await TakeAsync(appointment, ct) is { } taken)
             return taken;
@@ -159,11 +158,11 @@ public sealed class BookingService(
         if (appointment is null || !CanSee(appointment, scope))
             return NoAppointment();
         if (staffOnly && !scope.IsAdmin && !scope.TeamClinics.Contains(appointment.ClinicId))
-            return ApiProblems.Forbidden("Only the clinic's staff may do this.");
+            return Error.Forbidden("Only the clinic's staff may do this.");
         var (why, raised) = change(appointment);
         // A change that raises no event was refused for its input (400); otherwise for the appointment's state (409).
         if (why is not null)
-            return raised is null ? ApiProblems.BadRequest(why) : ApiProblems.Conflict(why);
+            return raised is null ? Error.BadRequest(why) : Error.Conflict(why);
         db.Publish(raised!);
         // Every transition out of confirmed ends the appointment, and with it its pending reminders.
         await reminders.DropAsync(appointment.Id, ct);
@@ -214,7 +213,7 @@ public sealed class BookingService(
     /// Writes a new or moved placement. Expired holds overlapping it are released first in this same transaction,
     /// because the exclusion constraint cannot see the clock; then the constraint decides, and losing is a 409.
     /// </summary>
-    private async Task<ProblemHttpResult?> TakeAsync(Appointment appointment, CancellationToken ct)
+    private async Task<Error?> TakeAsync(Appointment appointment, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
         await Appointments
@@ -235,7 +234,7 @@ public sealed class BookingService(
             // EF rolled back to its savepoint; forget the refused change so the transaction can go on.
             foreach (var pending in db.ChangeTracker.Entries().Where(x => x.State != EntityState.Unchanged).ToList())
                 pending.State = EntityState.Detached;
-            return ApiProblems.Conflict("That time is already held or booked for this provider.");
+            return Error.Conflict("That time is already held or booked for this provider.");
         }
     }
 
@@ -254,19 +253,19 @@ public sealed class BookingService(
     {
         var clinic = await clinics.FindClinicAsync(clinicId, ct);
         if (clinic is null)
-            return ApiProblems.NotFound("There is no such clinic.");
+            return Error.NotFound("There is no such clinic.");
         if (scope.Caller.IsStaff && !scope.CanReachClinic(clinicId))
-            return ApiProblems.Forbidden("You have no access to this clinic's calendar.");
+            return Error.Forbidden("You have no access to this clinic's calendar.");
         var service = await clinics.FindServiceAsync(serviceId, ct);
         if (service is null || service.ClinicId != clinicId)
-            return ApiProblems.NotFound("The clinic has no such service.");
+            return Error.NotFound("The clinic has no such service.");
         if (!(await clinics.ProvidersForServiceAsync(clinicId, serviceId, ct)).Contains(providerId))
-            return ApiProblems.NotFound("The provider does not perform this service at this clinic.");
+            return Error.NotFound("The provider does not perform this service at this clinic.");
 
         var zone = DateTimeZoneProviders.Tzdb[clinic.Timezone];
         var local = start.InZone(zone);
         if (!AvailabilityCalculator.IsOnStep(local.TimeOfDay, settings.SlotStepMinutes))
-            return ApiProblems.Invalid("start", $"Appointments start on the {settings.SlotStepMinutes}-minute grid of the clinic's local time ({local.TimeOfDay:HH:mm} is off it).");
+            return Error.Invalid("start", $"Appointments start on the {settings.SlotStepMinutes}-minute grid of the clinic's local time ({local.TimeOfDay:HH:mm} is off it).");
 
         var now = clock.GetCurrentInstant();
         var horizon = now + Duration.FromDays(settings.BookingHorizonDays);
@@ -274,18 +273,18 @@ public sealed class BookingService(
             ? now + Duration.FromMinutes(settings.MinBookingNoticeMinutes)
             : now - Duration.FromDays(settings.StaffBackdateDays);
         if (start < earliest)
-            return ApiProblems.Invalid("start", rules == PlacementRules.Calendar
+            return Error.Invalid("start", rules == PlacementRules.Calendar
                 ? $"Bookings start at least {settings.MinBookingNoticeMinutes} minutes from now."
                 : $"Staff may enter bookings from {settings.StaffBackdateDays} days in the past onwards.");
         if (start > horizon)
-            return ApiProblems.Invalid("start", $"Bookings can be made at most {settings.BookingHorizonDays} days ahead.");
+            return Error.Invalid("start", $"Bookings can be made at most {settings.BookingHorizonDays} days ahead.");
 
         var slot = BookingSlot.For(service, providerId, start);
         if (rules == PlacementRules.Calendar)
         {
             var calendar = await clinics.CalendarAsync(clinicId, [providerId], slot.OccupiedFrom - Duration.FromDays(1), slot.OccupiedTo + Duration.FromDays(1), ct);
             if (!FitsCalendar(slot, calendar, zone, providerId))
-                return ApiProblems.Conflict("The provider is not available at that time (outside working hours or blocked).");
+                return Error.Conflict("The provider is not available at that time (outside working hours or blocked).");
         }
         return (slot, service);
     }
@@ -311,5 +310,5 @@ public sealed class BookingService(
         appointment.Status is not (AppointmentStatus.Held or AppointmentStatus.Expired)
         && scope.CanReach(new RecordReach(ClinicId: appointment.ClinicId, SubjectUserId: appointment.ClientId));
 
-    private static ProblemHttpResult NoAppointment() => ApiProblems.NotFound("There is no such appointment.");
+    private static Error NoAppointment() => Error.NotFound("There is no such appointment.");
 }

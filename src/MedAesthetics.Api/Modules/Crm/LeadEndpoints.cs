@@ -24,7 +24,7 @@ public static class LeadEndpoints
                     && !(await scopes.ForAsync(caller, ct)).CanReachClinic(clinicId))
                     return ApiProblems.Forbidden("You have no access to this clinic's leads.");
                 var outcome = await intake.TakeInAsync(request, caller?.UserId, externalId: null, ct);
-                return outcome.Succeeded ? TypedResults.Created($"/crm/leads/{outcome.Value!.Lead.Id}", LeadResponse.From(outcome.Value.Lead)) : outcome.Problem!;
+                return outcome.Succeeded ? TypedResults.Created($"/crm/leads/{outcome.Value!.Lead.Id}", LeadResponse.From(outcome.Value.Lead)) : outcome.Error!.ToProblem();
             })
             .AllowAnonymous()
             .AddEndpointFilter<WebhookKeyOrStaff>()
@@ -52,7 +52,7 @@ public static class LeadEndpoints
                     if (outcome.Succeeded)
                         created.Add(LeadResponse.From(outcome.Value!.Lead));
                     else
-                        rejected.Add(new FacebookRejection(facebookLead.LeadgenId, [outcome.Problem!.ProblemDetails.Detail ?? "rejected"]));
+                        rejected.Add(new FacebookRejection(facebookLead.LeadgenId, [outcome.Error!.Detail ?? "rejected"]));
                 }
                 return created.Count == 0
                     ? ApiProblems.BadRequest($"No lead could be taken in: {string.Join("; ", rejected.SelectMany(r => r.Errors).Distinct())}")
@@ -102,7 +102,7 @@ public static class LeadEndpoints
                 Guid id, UpdateLeadRequest request, Caller caller, AccessScopeProvider scopes, LeadPipelineService pipeline, CancellationToken ct) =>
             {
                 var outcome = await pipeline.UpdateAsync(id, request, await scopes.ForAsync(caller, ct), ct);
-                return outcome.Succeeded ? TypedResults.Ok(LeadResponse.From(outcome.Value!)) : outcome.Problem!;
+                return outcome.Succeeded ? TypedResults.Ok(LeadResponse.From(outcome.Value!)) : outcome.Error!.ToProblem();
             })
             .WithSummary("Move a lead along the pipeline, reassign it, change its notes, tags or clinic");
 

@@ -3,7 +3,6 @@ using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Errors;
 using MedAesthetics.Api.Platform.Persistence;
 using MedAesthetics.Api.Platform.Settings;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -28,16 +27,16 @@ public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserD
         {
             var clinic = await clinics.FindClinicAsync(clinicId, ct);
             if (clinic is null)
-                return ApiProblems.Invalid("clinicId", "There is no such clinic.");
+                return Error.Invalid("clinicId", "There is no such clinic.");
             region = clinic.CountryCode ?? region;
         }
         if (request.CampaignId is { } campaignId && !await db.Set<Campaign>().AnyAsync(c => c.Id == campaignId, ct))
-            return ApiProblems.Invalid("campaignId", "There is no such campaign.");
+            return Error.Invalid("campaignId", "There is no such campaign.");
 
         var email = LeadContact.NormalizeEmail(request.Email);
         var phone = LeadContact.NormalizePhone(request.Phone, region);
         if (!string.IsNullOrWhiteSpace(request.Phone) && phone is null)
-            return ApiProblems.Invalid("phone", $"'{request.Phone}' is not a valid phone number (default region {region}).");
+            return Error.Invalid("phone", $"'{request.Phone}' is not a valid phone number (default region {region}).");
 
         if (externalId is not null &&
             await db.Set<Lead>().IgnoreQueryFilters().FirstOrDefaultAsync(l => l.Source == request.Source && l.ExternalId == externalId, ct) is { } known)

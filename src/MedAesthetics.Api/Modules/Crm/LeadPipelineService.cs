@@ -14,7 +14,7 @@ public sealed class LeadPipelineService(AppDbContext db, LeadIntake intake, ICli
     {
         var lead = await db.Set<Lead>().FromSqlInterpolated($"SELECT * FROM leads WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct);
         if (lead is null || lead.DeletedAt is not null || !scope.CanReach(lead))
-            return ApiProblems.NotFound("There is no such lead.");
+            return Error.NotFound("There is no such lead.");
 
         var now = clock.GetCurrentInstant();
         var actor = scope.Caller.UserId;
@@ -23,18 +23,18 @@ public sealed class LeadPipelineService(AppDbContext db, LeadIntake intake, ICli
         if (request.ClinicId is { } clinicId && clinicId != lead.ClinicId)
         {
             if (await clinics.FindClinicAsync(clinicId, ct) is null)
-                return ApiProblems.Invalid("clinicId", "There is no such clinic.");
+                return Error.Invalid("clinicId", "There is no such clinic.");
             if (!scope.IsAdmin && !scope.CanReachClinic(clinicId))
-                return ApiProblems.Forbidden("You have no access to that clinic's leads.");
+                return Error.Forbidden("You have no access to that clinic's leads.");
             lead.ChangeClinic(clinicId);
         }
 
         if (request.AssignedToId is { } assignee && assignee != lead.AssignedToId)
         {
             if (!scope.IsAdmin && scope.Caller.Role != UserRole.Salesperson)
-                return ApiProblems.Forbidden("Only the admin and salespeople assign leads.");
+                return Error.Forbidden("Only the admin and salespeople assign leads.");
             if (!await intake.IsActiveSalespersonAsync(assignee, ct))
-                return ApiProblems.Invalid("assignedToId", "Leads are assigned to active salespeople.");
+                return Error.Invalid("assignedToId", "Leads are assigned to active salespeople.");
             var previous = lead.AssignedToId;
             lead.AssignTo(assignee, now);
             db.Publish(new LeadAssigned(lead.Id, assignee, previous, lead.ClinicId, actor));
@@ -44,7 +44,7 @@ public sealed class LeadPipelineService(AppDbContext db, LeadIntake intake, ICli
         {
             var from = lead.Status;
             if (lead.MoveTo(target, now) is { } why)
-                return ApiProblems.Conflict(why);
+                return Error.Conflict(why);
             db.Set<LeadStatusChange>().Add(LeadStatusChange.Record(lead.Id, from, target, actor, null));
             db.Publish(new LeadStatusChanged(lead.Id, from, target, actor, lead.AssignedToId, lead.ClinicId));
         }

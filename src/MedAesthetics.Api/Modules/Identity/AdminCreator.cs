@@ -18,6 +18,6 @@ public sealed class AdminCreator(AuthService auth, IPlatformSettings platformSet
         var settings = await platformSettings.GetAsync(cancellationToken);
         var outcome = await auth.CreateUserAsync(
             new NewUser(email, firstName, lastName, UserRole.Admin, null, settings.DefaultTimezone, settings.DefaultLocale), password, cancellationToken);
-        return outcome.Succeeded ? null : outcome.Problem!.ProblemDetails.Detail;
+        return outcome.Succeeded ? null : outcome.Error!.Detail;
     }
 }

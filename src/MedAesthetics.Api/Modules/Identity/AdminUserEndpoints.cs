@@ -30,11 +30,11 @@ public static class AdminUserEndpoints
                     request.Timezone ?? settings.DefaultTimezone, request.Locale ?? settings.DefaultLocale);
                 var outcome = await service.CreateUserAsync(details, request.Password, ct, beforeSave: async user =>
                     request.ClinicId is { } clinicId && await clinics.EnrollAsync(clinicId, user.Id, user.Role, ct) is { } why
-                        ? ApiProblems.BadRequest(why)
+                        ? Error.BadRequest(why)
                         : null);
                 return outcome.Succeeded
                     ? TypedResults.Created($"/admin/users/{outcome.Value.User.Id}", UserResponse.From(outcome.Value.User))
-                    : outcome.Problem!;
+                    : outcome.Error!.ToProblem();
             })
             .RequireAuthorization(Policies.AdminOrClinicOwner)
             .WithSummary("Create a user (admin: any role; clinic owner: doctors and secretaries of its clinic, with clinicId)")

@@ -1,5 +1,6 @@
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Http;
+using MedAesthetics.Api.Platform.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MedAesthetics.Api.Modules.Identity;
@@ -13,7 +14,7 @@ public static class AuthEndpoints
         auth.MapPost("/register", async Task<Results<Created<TokensResponse>, ProblemHttpResult>> (RegisterRequest request, AuthService service, CancellationToken ct) =>
             {
                 var outcome = await service.RegisterAsync(request, ct);
-                return outcome.Succeeded ? TypedResults.Created("/users/me", outcome.Value) : outcome.Problem!;
+                return outcome.Succeeded ? TypedResults.Created("/users/me", outcome.Value) : outcome.Error!.ToProblem();
             })
             .AllowAnonymous().RequireRateLimiting(AuthSetup.AuthRateLimitPolicy)
             .WithSummary("Register a client account and sign in")
@@ -22,7 +23,7 @@ public static class AuthEndpoints
         auth.MapPost("/login", async Task<Results<Ok<TokensResponse>, ProblemHttpResult>> (LoginRequest request, AuthService service, CancellationToken ct) =>
             {
                 var outcome = await service.LoginAsync(request, ct);
-                return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Problem!;
+                return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Error!.ToProblem();
             })
             .AllowAnonymous().RequireRateLimiting(AuthSetup.AuthRateLimitPolicy)
             .WithSummary("Sign in; 5 wrong passwords in a row lock the account for 15 minutes (423)")
@@ -31,7 +32,7 @@ public static class AuthEndpoints
         auth.MapPost("/refresh", async Task<Results<Ok<TokensResponse>, ProblemHttpResult>> (RefreshRequest request, AuthService service, CancellationToken ct) =>
             {
                 var outcome = await service.RefreshAsync(request.RefreshToken, ct);
-                return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Problem!;
+                return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Error!.ToProblem();
             })
             .AllowAnonymous()
             .WithSummary("Exchange a refresh token for new tokens; the old one is spent, and spending it twice revokes its family")

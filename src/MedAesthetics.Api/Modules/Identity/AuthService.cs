@@ -32,14 +32,14 @@ public sealed class AuthService(
             TermsAcceptedAt: clock.GetCurrentInstant(), MarketingConsent: request.MarketingConsent ?? false,
             ReferralCode: request.ReferralCode);
         var created = await CreateUserAsync(details, request.Password, cancellationToken, signIn: true);
-        return created.Succeeded ? created.Value.Tokens! : created.Problem!;
+        return created.Succeeded ? created.Value.Tokens! : created.Error!;
     }
 
     /// <summary>Creates a user with its UserRegistered event in one transaction; a taken email answers 409.</summary>
     /// <param name="beforeSave">work of another module that must commit with the new user (joining a clinic); a problem it returns aborts the creation.</param>
     public async Task<Outcome<(User User, TokensResponse? Tokens)>> CreateUserAsync(
         NewUser details, string password, CancellationToken cancellationToken, bool signIn = false,
-        Func<User, Task<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult?>>? beforeSave = null)
+        Func<User, Task<Error?>>? beforeSave = null)
     {
         var email = User.NormalizeEmail(details.Email);
         if (await db.Set<User>().IgnoreQueryFilters().AnyAsync(u => u.Email == email, cancellationToken))
@@ -127,7 +127,7 @@ public sealed class AuthService(
         {
             await RevokeSessionsAsync(s => s.Id == token.SessionId, RevocationReasons.Reuse, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return ApiProblems.Unauthorized("This refresh token was already used. Every session token of its family has been revoked; sign in again.");
+            return Error.Unauthorized("This refresh token was already used. Every session token of its family has been revoked; sign in again.");
         }
 
         var session = await db.Set<AuthSession>().SingleAsync(s => s.Id == token.SessionId, cancellationToken);
@@ -188,13 +188,13 @@ public sealed class AuthService(
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult EmailTaken() => ApiProblems.Conflict("An account with this email already exists.");
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult WrongCredentials() => ApiProblems.Unauthorized("The email or password is wrong.");
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult InvalidRefreshToken() => ApiProblems.Unauthorized("The refresh token is invalid, expired or revoked; sign in again.");
+    private static Error EmailTaken() => Error.Conflict("An account with this email already exists.");
+    private static Error WrongCredentials() => Error.Unauthorized("The email or password is wrong.");
+    private static Error InvalidRefreshToken() => Error.Unauthorized("The refresh token is invalid, expired or revoked; sign in again.");
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Locked(Instant until, Instant now)
+    private static Error Locked(Instant until, Instant now)
     {
         var minutes = (int)Math.Ceiling((until - now).TotalMinutes);
-        return ApiProblems.Locked($"Too many failed sign-ins. The account is locked for {minutes} more minute(s).");
+        return Error.Locked($"Too many failed sign-ins. The account is locked for {minutes} more minute(s).");
     }
 }

@@ -31,7 +31,7 @@ public sealed class IdentityDemoSeed(AuthService auth) : IDemoSeeder
                 new NewUser(email, firstName, lastName, role, null, "Europe/Athens", "en", TermsAcceptedAt: db.Clock.GetCurrentInstant()),
                 DemoData.Password, cancellationToken);
             if (!outcome.Succeeded)
-                throw new InvalidOperationException($"Seeding {email} failed: {outcome.Problem!.ProblemDetails.Detail}");
+                throw new InvalidOperationException($"Seeding {email} failed: {outcome.Error!.Detail}");
         }
     }
 }
