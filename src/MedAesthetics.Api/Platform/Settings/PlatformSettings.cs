@@ -30,6 +30,22 @@ public sealed record PlatformSettings
     /// <summary>Local hour of the day-after satisfaction call and of "time to rebook" tasks.</summary>
     public int FollowUpCallHour { get; init; } = 10;
     public int RetentionDays { get; init; } = 30;
+
+    /// <summary>Months after which earned points expire.</summary>
+    public int PointsValidityMonths { get; init; } = 12;
+    /// <summary>Discount, in EUR, that 100 redeemed points are worth.</summary>
+    public decimal RedemptionValuePer100Points { get; init; } = 5.00m;
+    public int MinRedemptionPoints { get; init; } = 100;
+    public int RedemptionStepPoints { get; init; } = 100;
+    /// <summary>Points the referrer and the referred client each earn at the referred client's first completed appointment.</summary>
+    public int ReferralBonusPoints { get; init; } = 50;
+    /// <summary>How many days before points expire the client is told.</summary>
+    public int PointsExpiryNoticeDays { get; init; } = 30;
+
+    /// <summary>Quiet hours in the recipient's timezone, during which non-urgent channels wait (the inbox never does).</summary>
+    public string QuietHoursStart { get; init; } = "21:00";
+    public string QuietHoursEnd { get; init; } = "09:00";
+    public int NotificationRetentionDays { get; init; } = 365;
 }
 
 public interface IPlatformSettings
