@@ -1,3 +1,4 @@
+using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Outbox;
 using NodaTime;
 
@@ -26,4 +27,7 @@ public interface IBookingDirectory
 {
     /// <summary>Whether the client has a confirmed or completed appointment for the service starting after the instant.</summary>
     Task<bool> HasBookingAfterAsync(Guid clientId, Guid serviceId, Instant after, CancellationToken cancellationToken);
+
+    /// <summary>The appointment when the scope may see it (Booking's own access rule), else null: another module's write checks a reference with it.</summary>
+    Task<AppointmentFacts?> FindVisibleAsync(Guid appointmentId, AccessScope scope, CancellationToken cancellationToken);
 }

@@ -20,6 +20,8 @@ public sealed record ClinicCalendar(IReadOnlyList<WorkingHoursEntry> WorkingHour
 public interface IClinicDirectory
 {
     Task<ClinicInfo?> FindClinicAsync(Guid clinicId, CancellationToken cancellationToken);
+    /// <summary>The clinic with exactly this name (demo data finds its clinic so).</summary>
+    Task<ClinicInfo?> FindClinicByNameAsync(string name, CancellationToken cancellationToken);
     Task<ServiceInfo?> FindServiceAsync(Guid serviceId, CancellationToken cancellationToken);
     Task<IReadOnlyDictionary<Guid, ServiceInfo>> FindServicesAsync(IReadOnlyCollection<Guid> serviceIds, CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Outbox;
 
 namespace MedAesthetics.Api.Contracts;
@@ -41,6 +42,6 @@ public interface ILeadDirectory
 
     Task<IReadOnlyList<LeadSnapshot>> FindAsync(IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken);
 
-    /// <summary>Ids of the leads a salesperson reaches (assigned to it, of its clinics, or unassigned without clinic).</summary>
-    IQueryable<Guid> ReachableBySalesperson(Guid salespersonId, IReadOnlyCollection<Guid> agentClinics);
+    /// <summary>Which of the leads the scope may reach (the CRM's own access rule): a yes/no for many leads in one query.</summary>
+    Task<IReadOnlySet<Guid>> ReachableAsync(AccessScope scope, IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken);
 }

@@ -6,7 +6,7 @@ namespace MedAesthetics.UnitTests.Architecture;
 /// <summary>Modules own their tables and talk through events or small interfaces: no module uses another module's types.</summary>
 public sealed class ModuleBoundaryTests
 {
-    private const string ModulesNamespace = "MedAesthetics.Api.Modules";
+    public const string ModulesNamespace = "MedAesthetics.Api.Modules";
     private static readonly System.Reflection.Assembly Api = typeof(AppDbContext).Assembly;
 
     public static TheoryData<string> Modules()
@@ -17,7 +17,8 @@ public sealed class ModuleBoundaryTests
         return data;
     }
 
-    private static IEnumerable<string> ModuleNames() => Api.GetTypes()
+    /// <summary>Every namespace MedAesthetics.Api.Modules.X is a module, found from the types themselves: a new module is covered without a list.</summary>
+    public static IEnumerable<string> ModuleNames() => Api.GetTypes()
         .Select(t => t.Namespace)
         .Where(ns => ns is not null && ns.StartsWith(ModulesNamespace + ".", StringComparison.Ordinal))
         .Select(ns => ns!.Split('.')[3])
@@ -57,8 +58,8 @@ public sealed class ModuleBoundaryTests
     }
 
     [Fact]
-    public void There_is_at_least_one_module_to_check()
+    public void Every_module_folder_is_found_by_namespace()
     {
-        Assert.Equal(["Booking", "Clinics", "Identity"], ModuleNames().Where(m => m is "Booking" or "Clinics" or "Identity"));
+        Assert.Superset(new SortedSet<string> { "Booking", "Clinics", "Crm", "Identity", "Tasks" }, new SortedSet<string>(ModuleNames()));
     }
 }

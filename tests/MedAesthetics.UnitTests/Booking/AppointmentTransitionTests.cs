@@ -29,28 +29,29 @@ public sealed class AppointmentTransitionTests
     {
         var expires = Start - Duration.FromDays(1);
         var hold = Appointment.Hold(BookingSlot.For(Service, Guid.NewGuid(), Start), null, Guid.NewGuid(), expires);
-        Assert.NotNull(hold.Confirm(Guid.NewGuid(), null, 250m, "EUR", null, expires));
+        Assert.Equal("This hold has expired; hold the slot again.", hold.Confirm(Guid.NewGuid(), null, 250m, "EUR", null, expires));
 
         var live = Appointment.Hold(BookingSlot.For(Service, Guid.NewGuid(), Start), null, Guid.NewGuid(), expires);
         Assert.Null(live.Confirm(Guid.NewGuid(), null, 260m, "EUR", null, expires - Duration.FromMinutes(1)));
         Assert.Equal(AppointmentStatus.Confirmed, live.Status);
         Assert.Equal(260m, live.Price);
-        Assert.NotNull(live.Confirm(Guid.NewGuid(), null, 260m, "EUR", null, expires - Duration.FromMinutes(1)));
+        Assert.Equal("This hold has already been used or released.", live.Confirm(Guid.NewGuid(), null, 260m, "EUR", null, expires - Duration.FromMinutes(1)));
     }
 
     [Fact]
     public void Clients_cancel_until_24_hours_before_and_staff_later()
     {
         Assert.Null(Confirmed().Cancel(null, byClient: true, Start - Notice, Notice));
-        Assert.NotNull(Confirmed().Cancel(null, byClient: true, Start - Notice + Duration.FromSeconds(1), Notice));
+        Assert.Equal("Clients may cancel until 24 hours before the start; call the clinic.",
+            Confirmed().Cancel(null, byClient: true, Start - Notice + Duration.FromSeconds(1), Notice));
         Assert.Null(Confirmed().Cancel(null, byClient: false, Start + Duration.FromHours(1), Notice));
     }
 
     [Fact]
     public void Complete_and_no_show_need_the_start_to_have_come()
     {
-        Assert.NotNull(Confirmed().Complete(null, null, Start - Duration.FromSeconds(1)));
-        Assert.NotNull(Confirmed().MarkNoShow(Start - Duration.FromSeconds(1)));
+        Assert.Equal("An appointment cannot be completed before it starts.", Confirmed().Complete(null, null, Start - Duration.FromSeconds(1)));
+        Assert.Equal("A client can be a no-show only after the start.", Confirmed().MarkNoShow(Start - Duration.FromSeconds(1)));
         var completed = Confirmed();
         Assert.Null(completed.Complete(null, null, Start));
         Assert.Equal(250m, completed.AmountPaid);
@@ -63,10 +64,11 @@ public sealed class AppointmentTransitionTests
         var cancelled = Confirmed();
         Assert.Null(cancelled.Cancel(null, false, Start, Notice));
 
-        Assert.NotNull(cancelled.Complete(null, null, Start));
-        Assert.NotNull(cancelled.MarkNoShow(Start));
-        Assert.NotNull(cancelled.Cancel(null, false, Start, Notice));
-        Assert.NotNull(cancelled.Reschedule(BookingSlot.For(Service, Guid.NewGuid(), Start + Duration.FromDays(1)), false, Start, Notice));
+        Assert.Equal("A cancelled appointment cannot be completed.", cancelled.Complete(null, null, Start));
+        Assert.Equal("A cancelled appointment cannot be marked as a no-show.", cancelled.MarkNoShow(Start));
+        Assert.Equal("A cancelled appointment cannot be cancelled.", cancelled.Cancel(null, false, Start, Notice));
+        Assert.Equal("A cancelled appointment cannot be rescheduled.",
+            cancelled.Reschedule(BookingSlot.For(Service, Guid.NewGuid(), Start + Duration.FromDays(1)), false, Start, Notice));
     }
 
     [Fact]

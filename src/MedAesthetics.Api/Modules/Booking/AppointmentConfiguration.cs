@@ -7,8 +7,6 @@ namespace MedAesthetics.Api.Modules.Booking;
 
 public sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointment>
 {
-    public const string NoOverlapConstraint = "ex_appointments_provider_no_overlap";
-
     public void Configure(EntityTypeBuilder<Appointment> builder)
     {
         builder.ToTable("appointments", t =>

@@ -8,6 +8,7 @@ public static class BookingModule
     {
         services.AddScoped<BookingService>();
         services.AddScoped<AvailabilityLoader>();
+        services.AddScoped<AppointmentQueries>();
         services.AddScoped<ReminderPlanner>();
         services.AddScoped<Contracts.IBookingDirectory, BookingDirectory>();
         services.AddRecurringJob<ExpireHoldsJob>();

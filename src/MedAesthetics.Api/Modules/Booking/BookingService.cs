@@ -62,7 +62,7 @@ public sealed class BookingService(
         if (request.HoldId is { } holdId)
         {
             var hold = await LockAsync(holdId, ct);
-            if (hold is null || !CanSeeHold(hold, scope))
+            if (hold is null || !scope.CanSeeHold(hold))
                 return Error.NotFound("There is no such hold.");
             service = (await clinics.FindServiceAsync(hold.ServiceId, ct))!;
             var seriesId = request.Recurrence is null ? (Guid?)null : Guid.CreateVersion7();
@@ -100,7 +100,7 @@ public sealed class BookingService(
         var settings = await platformSettings.GetAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var appointment = await LockAsync(id, ct);
-        if (appointment is null || !CanSee(appointment, scope))
+        if (appointment is null || !scope.CanSee(appointment))
             return NoAppointment();
 
         var byClient = scope.Caller.Role == UserRole.Client;
@@ -155,7 +155,7 @@ public sealed class BookingService(
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var appointment = await LockAsync(id, ct);
-        if (appointment is null || !CanSee(appointment, scope))
+        if (appointment is null || !scope.CanSee(appointment))
             return NoAppointment();
         if (staffOnly && !scope.IsAdmin && !scope.TeamClinics.Contains(appointment.ClinicId))
             return Error.Forbidden("Only the clinic's staff may do this.");
@@ -301,14 +301,6 @@ public sealed class BookingService(
 
     private Task<Appointment?> LockAsync(Guid id, CancellationToken ct) =>
         Appointments.FromSqlInterpolated($"SELECT * FROM appointments WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct);
-
-    private static bool CanSeeHold(Appointment hold, AccessScope scope) =>
-        scope.Caller.IsStaff ? scope.CanReachClinic(hold.ClinicId) : hold.CreatedBy == scope.Caller.UserId;
-
-    /// <summary>Appointments (not holds) a caller may know about: its own as a client, its clinics' as staff.</summary>
-    public static bool CanSee(Appointment appointment, AccessScope scope) =>
-        appointment.Status is not (AppointmentStatus.Held or AppointmentStatus.Expired)
-        && scope.CanReach(new RecordReach(ClinicId: appointment.ClinicId, SubjectUserId: appointment.ClientId));
 
     private static Error NoAppointment() => Error.NotFound("There is no such appointment.");
 }

@@ -14,6 +14,11 @@ public sealed class ClinicDirectory(AppDbContext db) : IClinicDirectory, IClinic
             .Select(c => new ClinicInfo(c.Id, c.Name, c.Timezone, c.CountryCode, c.OwnerId))
             .SingleOrDefaultAsync(cancellationToken);
 
+    public async Task<ClinicInfo?> FindClinicByNameAsync(string name, CancellationToken cancellationToken) =>
+        await db.Set<Clinic>().AsNoTracking().Where(c => c.Name == name).OrderBy(c => c.CreatedAt)
+            .Select(c => new ClinicInfo(c.Id, c.Name, c.Timezone, c.CountryCode, c.OwnerId))
+            .FirstOrDefaultAsync(cancellationToken);
+
     public async Task<ServiceInfo?> FindServiceAsync(Guid serviceId, CancellationToken cancellationToken) =>
         (await FindServicesAsync([serviceId], cancellationToken)).GetValueOrDefault(serviceId);
 

@@ -29,7 +29,7 @@ public sealed record ClinicListQuery(string? Q, int? Page, int? PageSize)
     public PageQuery Paging => new(Page, PageSize);
 }
 
-internal static class ClinicRules
+internal static class ClinicValidators
 {
     public static IRuleBuilderOptions<T, string?> ValidTimezone<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(tz => tz is null || DateTimeZoneProviders.Tzdb.GetZoneOrNull(tz) is not null)

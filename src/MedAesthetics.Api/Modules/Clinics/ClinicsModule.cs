@@ -12,13 +12,19 @@ public static class ClinicsModule
         services.AddScoped<IClinicDirectory>(sp => sp.GetRequiredService<ClinicDirectory>());
         services.AddScoped<IClinicMembershipSource>(sp => sp.GetRequiredService<ClinicDirectory>());
         services.AddScoped<IClinicStaffEnrollment>(sp => sp.GetRequiredService<ClinicDirectory>());
+        services.AddScoped<ClinicPermissions>();
+        services.AddScoped<ClinicService>();
+        services.AddScoped<StaffService>();
+        services.AddScoped<CalendarService>();
+        services.AddScoped<AgentAccessService>();
+        services.AddScoped<ClinicQueries>();
         services.AddScoped<IDemoSeeder, ClinicsDemoSeed>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapClinicsModule(this IEndpointRouteBuilder routes)
     {
-        routes.MapClinicsEndpoints();
+        routes.MapClinicEndpoints();
         return routes;
     }
 }

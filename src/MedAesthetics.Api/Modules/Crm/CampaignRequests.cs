@@ -43,7 +43,7 @@ public sealed record CampaignMetricsQuery(string? From, string? To)
     }
 }
 
-internal static class CampaignRules
+internal static class CampaignValidators
 {
     // Date arithmetic (to + 1 day, zone conversion) stays far from NodaTime's limits, and no ad campaign runs outside these years.
     public static readonly LocalDate EarliestDate = new(2000, 1, 1);
@@ -80,7 +80,7 @@ public sealed class LogSpendRequestValidator : AbstractValidator<LogSpendRequest
 {
     public LogSpendRequestValidator()
     {
-        RuleFor(r => r.SpentOn).Must(CampaignRules.InRange).WithMessage(CampaignRules.DateRangeMessage);
+        RuleFor(r => r.SpentOn).Must(CampaignValidators.InRange).WithMessage(CampaignValidators.DateRangeMessage);
         RuleFor(r => r.Amount).NotNull().SetValidator(new MoneyValidator());
     }
 }

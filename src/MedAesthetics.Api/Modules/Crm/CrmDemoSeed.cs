@@ -7,9 +7,10 @@ using NodaTime;
 namespace MedAesthetics.Api.Modules.Crm;
 
 /// <summary>A Facebook campaign of the demo clinic owned by the demo salesperson, a week of spend and twenty leads along the pipeline.</summary>
-public sealed class CrmDemoSeed(LeadIntake intake, IUserDirectory users, IClock clock) : IDemoSeeder
+public sealed class CrmDemoSeed(LeadIntake intake, IUserDirectory users, IClinicDirectory clinics, IClock clock) : IDemoSeeder
 {
     public const string CampaignName = "Spring botox offer";
+    private const string DemoClinicName = "Aesthetica Athens";
 
     public int Order => 20;
 
@@ -18,7 +19,7 @@ public sealed class CrmDemoSeed(LeadIntake intake, IUserDirectory users, IClock 
         if (await db.Set<Campaign>().AnyAsync(c => c.Name == CampaignName, ct))
             return;
         var sales = await users.FindByEmailAsync("sales@demo.local", ct) ?? throw new InvalidOperationException("The Identity seed runs first.");
-        var clinicId = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM clinics WHERE name = 'Aesthetica Athens'").SingleAsync(ct);
+        var clinicId = (await clinics.FindClinicByNameAsync(DemoClinicName, ct))?.Id ?? throw new InvalidOperationException("The Clinics seed runs first.");
         var today = clock.GetCurrentInstant().InUtc().Date;
 
         var campaign = Campaign.Create(CampaignName, CampaignChannel.Facebook, clinicId, sales.Id, today.PlusDays(-14), today.PlusDays(30), 1500m, "EUR");

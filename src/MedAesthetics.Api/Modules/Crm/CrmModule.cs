@@ -10,6 +10,11 @@ public static class CrmModule
     {
         services.AddScoped<LeadIntake>();
         services.AddScoped<LeadPipelineService>();
+        services.AddScoped<LeadQueries>();
+        services.AddScoped<TagService>();
+        services.AddScoped<FacebookLeadIntake>();
+        services.AddScoped<CampaignService>();
+        services.AddScoped<CampaignQueries>();
         services.AddScoped<LeadStatusMover>();
         services.AddScoped<ILeadDirectory, LeadDirectory>();
         services.AddScoped<Platform.Jobs.IRetentionPolicy, LeadRetention>();

@@ -1,10 +1,12 @@
 using MedAesthetics.Api.Contracts;
+using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace MedAesthetics.Api.Modules.Crm;
 
+/// <summary>The CRM module's answers to other modules about leads.</summary>
 public sealed class LeadDirectory(AppDbContext db) : ILeadDirectory
 {
     public async Task<IReadOnlyList<LeadSnapshot>> StaleAsync(LeadStatus status, Instant changedBefore, int limit, CancellationToken ct) =>
@@ -18,6 +20,8 @@ public sealed class LeadDirectory(AppDbContext db) : ILeadDirectory
             .Select(l => new LeadSnapshot(l.Id, l.FirstName, l.Status, l.AssignedToId, l.ClinicId, l.StatusChangedAt))
             .ToListAsync(ct);
 
-    public IQueryable<Guid> ReachableBySalesperson(Guid salespersonId, IReadOnlyCollection<Guid> agentClinics) =>
-        db.Set<Lead>().Where(LeadAccess.ReachedBySalesperson(salespersonId, agentClinics)).Select(l => l.Id);
+    public async Task<IReadOnlySet<Guid>> ReachableAsync(AccessScope scope, IReadOnlyCollection<Guid> leadIds, CancellationToken ct) =>
+        leadIds.Count == 0
+            ? new HashSet<Guid>()
+            : (await db.Set<Lead>().AsNoTracking().Where(l => leadIds.Contains(l.Id)).Reachable(scope).Select(l => l.Id).ToListAsync(ct)).ToHashSet();
 }

@@ -84,7 +84,8 @@ public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserD
         var candidates = clinicId is { } id ? (await clinics.AgentsOfClinicAsync(id, ct)).Intersect(active).ToList() : active.ToList();
         if (candidates.Count == 0)
             return null;
-        // Two index-backed aggregates (open leads by assignee, latest assignment) rather than one scan of every lead a salesperson ever had.
+        // One aggregate of open leads by assignee, then one index-backed lookup of the latest assignment per candidate
+        // (a handful of salespeople), rather than one scan of every lead a salesperson ever had.
         var open = await db.Set<Lead>()
             .Where(l => l.AssignedToId != null && candidates.Contains(l.AssignedToId.Value)
                         && (l.Status == LeadStatus.New || l.Status == LeadStatus.Contacted || l.Status == LeadStatus.Qualified || l.Status == LeadStatus.Booked))
@@ -108,7 +109,4 @@ public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserD
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"INSERT INTO tags (id, name, created_at, updated_at) VALUES ({Guid.CreateVersion7()}, {name}, {clock.GetCurrentInstant()}, {clock.GetCurrentInstant()}) ON CONFLICT (name) DO NOTHING", ct);
     }
-
-    public async Task<bool> IsActiveSalespersonAsync(Guid userId, CancellationToken ct) =>
-        await users.FindAsync(userId, ct) is { Role: UserRole.Salesperson, IsActive: true };
 }

@@ -8,17 +8,18 @@ using NodaTime;
 namespace MedAesthetics.Api.Modules.Crm;
 
 /// <summary>Staff changes to a lead: a pipeline move (409 when not allowed), reassignment, clinic, notes and tags, with history and events in one transaction.</summary>
-public sealed class LeadPipelineService(AppDbContext db, LeadIntake intake, IClinicDirectory clinics, IClock clock)
+public sealed class LeadPipelineService(AppDbContext db, LeadIntake intake, IClinicDirectory clinics, IUserDirectory users, IClock clock)
 {
     public async Task<Outcome<Lead>> UpdateAsync(Guid id, UpdateLeadRequest request, AccessScope scope, CancellationToken ct)
     {
+        // The transaction opens first, so the row lock holds until commit: a concurrent move of the same lead waits and then sees this one.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var lead = await db.Set<Lead>().FromSqlInterpolated($"SELECT * FROM leads WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct);
         if (lead is null || lead.DeletedAt is not null || !scope.CanReach(lead))
-            return Error.NotFound("There is no such lead.");
+            return LeadQueries.NoLead();
 
         var now = clock.GetCurrentInstant();
         var actor = scope.Caller.UserId;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         if (request.ClinicId is { } clinicId && clinicId != lead.ClinicId)
         {
@@ -33,7 +34,7 @@ public sealed class LeadPipelineService(AppDbContext db, LeadIntake intake, ICli
         {
             if (!scope.IsAdmin && scope.Caller.Role != UserRole.Salesperson)
                 return Error.Forbidden("Only the admin and salespeople assign leads.");
-            if (!await intake.IsActiveSalespersonAsync(assignee, ct))
+            if (!await users.IsActiveSalespersonAsync(assignee, ct))
                 return Error.Invalid("assignedToId", "Leads are assigned to active salespeople.");
             var previous = lead.AssignedToId;
             lead.AssignTo(assignee, now);

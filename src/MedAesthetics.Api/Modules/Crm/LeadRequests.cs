@@ -27,7 +27,7 @@ public sealed record LeadListQuery(
 }
 
 
-internal static class LeadRules
+internal static class LeadValidators
 {
     public static IRuleBuilderOptions<T, string[]?> ValidTags<T>(this IRuleBuilder<T, string[]?> rule) =>
         rule.Must(tags => tags is null || (tags.Length <= 20 && tags.All(t => !string.IsNullOrWhiteSpace(t) && t.Trim().Length <= 50)))

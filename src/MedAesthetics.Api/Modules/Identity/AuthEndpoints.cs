@@ -12,29 +12,23 @@ public static class AuthEndpoints
         var auth = routes.MapGroup("/auth").WithTags("Authentication").WithValidation();
 
         auth.MapPost("/register", async Task<Results<Created<TokensResponse>, ProblemHttpResult>> (RegisterRequest request, AuthService service, CancellationToken ct) =>
-            {
-                var outcome = await service.RegisterAsync(request, ct);
-                return outcome.Succeeded ? TypedResults.Created("/users/me", outcome.Value) : outcome.Error!.ToProblem();
-            })
+                (await service.RegisterAsync(request, ct)).ToResult(tokens => TypedResults.Created("/users/me", tokens)))
             .AllowAnonymous().RequireRateLimiting(AuthSetup.AuthRateLimitPolicy)
+            .WithName("register")
             .WithSummary("Register a client account and sign in")
             .ProducesValidationProblem().ProducesProblem(409).ProducesProblem(429);
 
         auth.MapPost("/login", async Task<Results<Ok<TokensResponse>, ProblemHttpResult>> (LoginRequest request, AuthService service, CancellationToken ct) =>
-            {
-                var outcome = await service.LoginAsync(request, ct);
-                return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Error!.ToProblem();
-            })
+                (await service.LoginAsync(request, ct)).ToResult(TypedResults.Ok))
             .AllowAnonymous().RequireRateLimiting(AuthSetup.AuthRateLimitPolicy)
+            .WithName("login")
             .WithSummary("Sign in; 5 wrong passwords in a row lock the account for 15 minutes (423)")
             .ProducesValidationProblem().ProducesProblem(401).ProducesProblem(423).ProducesProblem(429);
 
         auth.MapPost("/refresh", async Task<Results<Ok<TokensResponse>, ProblemHttpResult>> (RefreshRequest request, AuthService service, CancellationToken ct) =>
-            {
-                var outcome = await service.RefreshAsync(request.RefreshToken, ct);
-                return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Error!.ToProblem();
-            })
+                (await service.RefreshAsync(request.RefreshToken, ct)).ToResult(TypedResults.Ok))
             .AllowAnonymous()
+            .WithName("refreshTokens")
             .WithSummary("Exchange a refresh token for new tokens; the old one is spent, and spending it twice revokes its family")
             .ProducesValidationProblem().ProducesProblem(401);
 
@@ -44,6 +38,7 @@ public static class AuthEndpoints
                 return TypedResults.NoContent();
             })
             .RequireAuthorization()
+            .WithName("logout")
             .WithSummary("Revoke this session's refresh-token family")
             .ProducesValidationProblem().ProducesProblem(401);
     }

@@ -17,24 +17,3 @@ public sealed class AuthSession : Entity
 
     public static AuthSession Start(Guid userId) => new() { UserId = userId };
 }
-
-/// <summary>An opaque refresh token, stored only as its SHA-256 hash, single use.</summary>
-public sealed class RefreshToken : Entity
-{
-    private RefreshToken() { }
-
-    public Guid SessionId { get; private set; }
-    public Guid UserId { get; private set; }
-    public string TokenHash { get; private set; } = "";
-    public Instant ExpiresAt { get; private set; }
-    public Instant? ConsumedAt { get; private set; }
-
-    public static RefreshToken Issue(Guid sessionId, Guid userId, string tokenHash, Instant expiresAt) =>
-        new() { SessionId = sessionId, UserId = userId, TokenHash = tokenHash, ExpiresAt = expiresAt };
-}
-
-public static class RevocationReasons
-{
-    public const string Logout = "logout";
-    public const string Reuse = "reuse";
-}

@@ -14,6 +14,8 @@ public static class IdentityModule
             options.IterationCount = configuration.GetValue("Identity:PasswordHashIterations", 100_000));
         services.AddScoped<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<AuthService>();
+        services.AddScoped<UserQueries>();
+        services.AddScoped<UserAdministration>();
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAdminCreator, AdminCreator>();

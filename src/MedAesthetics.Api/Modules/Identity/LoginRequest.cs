@@ -9,7 +9,7 @@ public sealed class LoginRequestValidator : AbstractValidator<LoginRequest>
     public LoginRequestValidator()
     {
         RuleFor(r => r.Email).NotEmpty().MaximumLength(254);
-        RuleFor(r => r.Password).NotEmpty().MaximumLength(IdentityRules.MaxPasswordLength);
+        RuleFor(r => r.Password).NotEmpty().MaximumLength(IdentityValidators.MaxPasswordLength);
     }
 }
 

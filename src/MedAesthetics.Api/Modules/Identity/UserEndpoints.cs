@@ -1,9 +1,7 @@
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Errors;
 using MedAesthetics.Api.Platform.Http;
-using MedAesthetics.Api.Platform.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace MedAesthetics.Api.Modules.Identity;
 
@@ -13,22 +11,14 @@ public static class UserEndpoints
     {
         var me = routes.MapGroup("/users/me").WithTags("Users").RequireAuthorization().WithValidation();
 
-        me.MapGet("", async Task<Results<Ok<UserResponse>, ProblemHttpResult>> (Caller caller, AppDbContext db, CancellationToken ct) =>
-            {
-                var user = await db.Set<User>().AsNoTracking().SingleOrDefaultAsync(u => u.Id == caller.UserId, ct);
-                return user is null ? ApiProblems.NotFound("The account no longer exists.") : TypedResults.Ok(UserResponse.From(user));
-            })
-            .WithSummary("The signed-in user");
+        me.MapGet("", async Task<Results<Ok<UserResponse>, ProblemHttpResult>> (Caller caller, UserQueries queries, CancellationToken ct) =>
+                (await queries.MeAsync(caller.UserId, ct)).ToResult(TypedResults.Ok))
+            .WithName("getMe").WithSummary("The signed-in user");
 
-        me.MapPatch("/profile", async Task<Results<Ok<UserResponse>, ProblemHttpResult, ValidationProblem>> (UpdateProfileRequest request, Caller caller, AppDbContext db, CancellationToken ct) =>
-            {
-                var user = await db.Set<User>().SingleOrDefaultAsync(u => u.Id == caller.UserId, ct);
-                if (user is null)
-                    return ApiProblems.NotFound("The account no longer exists.");
-                user.UpdateProfile(new ProfileChanges(request.FirstName, request.LastName, request.Phone, request.Timezone, request.Locale));
-                await db.SaveChangesAsync(ct);
-                return TypedResults.Ok(UserResponse.From(user));
-            })
-            .WithSummary("Change your own name, phone, timezone or locale; other fields are ignored");
+        me.MapPatch("/profile", async Task<Results<Ok<UserResponse>, ProblemHttpResult>> (
+                UpdateProfileRequest request, Caller caller, UserAdministration users, CancellationToken ct) =>
+                (await users.UpdateProfileAsync(caller.UserId, request, ct)).ToResult(TypedResults.Ok))
+            .WithName("updateMe").WithSummary("Change your own name, phone, timezone or locale; other fields are ignored")
+            .ProducesValidationProblem();
     }
 }

@@ -25,13 +25,3 @@ public sealed class UserWelcome : Entity
             : $"Welcome to MedAesthetics, {registered.FirstName}!",
     };
 }
-
-public sealed class WelcomeOnRegistration(AppDbContext db) : IntegrationEventHandler<UserRegistered>
-{
-    protected override async Task HandleAsync(UserRegistered registered, EventContext context, CancellationToken cancellationToken)
-    {
-        if (await db.Set<UserWelcome>().AnyAsync(w => w.UserId == registered.UserId, cancellationToken))
-            return;
-        db.Set<UserWelcome>().Add(UserWelcome.For(registered, context.EventId));
-    }
-}

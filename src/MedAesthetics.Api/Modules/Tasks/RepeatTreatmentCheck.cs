@@ -1,6 +1,4 @@
 using MedAesthetics.Api.Platform.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NodaTime;
 
 namespace MedAesthetics.Api.Modules.Tasks;
@@ -22,14 +20,4 @@ public sealed class RepeatTreatmentCheck : Entity
         new() { AppointmentId = appointmentId, ClientId = clientId, ServiceId = serviceId, ClinicId = clinicId, CompletedAt = completedAt, DueAt = dueAt };
 
     public void MarkChecked(Instant now) => CheckedAt = now;
-}
-
-public sealed class RepeatTreatmentCheckConfiguration : IEntityTypeConfiguration<RepeatTreatmentCheck>
-{
-    public void Configure(EntityTypeBuilder<RepeatTreatmentCheck> builder)
-    {
-        builder.ToTable("repeat_treatment_checks");
-        builder.HasIndex(c => c.AppointmentId).IsUnique();
-        builder.HasIndex(c => c.DueAt).HasFilter("checked_at IS NULL");
-    }
 }

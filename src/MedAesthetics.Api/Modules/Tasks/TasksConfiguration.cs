@@ -33,3 +33,13 @@ public sealed class StaffTaskConfiguration : IEntityTypeConfiguration<StaffTask>
             .HasDatabaseName("ux_tasks_open_rule_appointment");
     }
 }
+
+public sealed class RepeatTreatmentCheckConfiguration : IEntityTypeConfiguration<RepeatTreatmentCheck>
+{
+    public void Configure(EntityTypeBuilder<RepeatTreatmentCheck> builder)
+    {
+        builder.ToTable("repeat_treatment_checks");
+        builder.HasIndex(c => c.AppointmentId).IsUnique();
+        builder.HasIndex(c => c.DueAt).HasFilter("checked_at IS NULL");
+    }
+}

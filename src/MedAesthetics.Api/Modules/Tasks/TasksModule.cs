@@ -8,6 +8,8 @@ public static class TasksModule
     public static IServiceCollection AddTasksModule(this IServiceCollection services)
     {
         services.AddScoped<TaskAutomation>();
+        services.AddScoped<TaskService>();
+        services.AddScoped<TaskQueries>();
         services.AddScoped<Contracts.ITaskDirectory, TaskDirectory>();
         services.AddEventHandler<FirstContactCallOnLeadCreated>();
         services.AddEventHandler<CallOnNoShow>();

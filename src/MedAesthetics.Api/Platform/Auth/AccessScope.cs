@@ -63,19 +63,23 @@ public sealed class AccessScopeProvider(IEnumerable<IClinicMembershipSource> sou
     {
         if (_cached is not null && _cached.Caller == caller)
             return _cached;
+        var memberships = caller.IsStaff && !caller.IsAdmin ? await MembershipsAsync(caller.UserId, cancellationToken) : ClinicMemberships.None;
+        return _cached = new AccessScope(caller, memberships.Team, memberships.Owned, memberships.Agent);
+    }
+
+    /// <summary>The clinics any user works in (a task's assignee, say), as the caller's own scope would see them.</summary>
+    public async Task<ClinicMemberships> MembershipsAsync(Guid userId, CancellationToken cancellationToken)
+    {
         var team = new HashSet<Guid>();
         var owned = new HashSet<Guid>();
         var agent = new HashSet<Guid>();
-        if (caller.IsStaff && !caller.IsAdmin)
+        foreach (var source in sources)
         {
-            foreach (var source in sources)
-            {
-                var memberships = await source.ForUserAsync(caller.UserId, cancellationToken);
-                team.UnionWith(memberships.Team);
-                owned.UnionWith(memberships.Owned);
-                agent.UnionWith(memberships.Agent);
-            }
+            var memberships = await source.ForUserAsync(userId, cancellationToken);
+            team.UnionWith(memberships.Team);
+            owned.UnionWith(memberships.Owned);
+            agent.UnionWith(memberships.Agent);
         }
-        return _cached = new AccessScope(caller, team, owned, agent);
+        return new ClinicMemberships(team, owned, agent);
     }
 }

@@ -21,7 +21,7 @@ public sealed class PageQueryValidator : AbstractValidator<PageQuery>
     }
 }
 
-public static class PagingRules
+public static class PagingValidators
 {
     public static IRuleBuilderOptions<T, int?> ValidPage<T>(this IRuleBuilder<T, int?> rule) =>
         rule.InclusiveBetween(1, 1_000_000);

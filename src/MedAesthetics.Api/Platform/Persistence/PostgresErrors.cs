@@ -8,8 +8,6 @@ public static class PostgresErrors
 {
     public const string UniqueViolation = "23505";
     public const string ExclusionViolation = "23P01";
-    public const string ForeignKeyViolation = "23503";
-    public const string CheckViolation = "23514";
     public const string DeadlockDetected = "40P01";
     public const string SerializationFailure = "40001";
 
@@ -28,9 +26,6 @@ public static class PostgresErrors
     public static bool IsConflict(this Exception exception) =>
         exception.FindPostgresException()?.SqlState is UniqueViolation or ExclusionViolation or DeadlockDetected or SerializationFailure;
 
-    public static bool IsUniqueViolation(this DbUpdateException exception, string? constraint = null)
-    {
-        var pg = exception.FindPostgresException();
-        return pg?.SqlState == UniqueViolation && (constraint is null || pg.ConstraintName == constraint);
-    }
+    public static bool IsUniqueViolation(this DbUpdateException exception) =>
+        exception.FindPostgresException()?.SqlState == UniqueViolation;
 }

@@ -5,7 +5,7 @@ using NodaTime;
 namespace MedAesthetics.Api.Modules.Identity;
 
 /// <summary>The field rules shared by registration, profile updates and staff creation.</summary>
-public static partial class IdentityRules
+public static partial class IdentityValidators
 {
     public const int MinPasswordLength = 10;
     public const int MaxPasswordLength = 128;
