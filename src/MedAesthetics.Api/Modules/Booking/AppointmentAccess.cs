@@ -15,7 +15,7 @@ public static class AppointmentAccess
             return a => a.Status != AppointmentStatus.Held && a.Status != AppointmentStatus.Expired;
         if (scope.Caller.IsStaff)
         {
-            var clinics = scope.TeamClinics.Union(scope.AgentClinics).ToList();
+            var clinics = scope.ReachableClinics!.ToList();
             return a => a.Status != AppointmentStatus.Held && a.Status != AppointmentStatus.Expired && clinics.Contains(a.ClinicId);
         }
         var me = scope.Caller.UserId;
