@@ -26,4 +26,13 @@ public interface IBookingDirectory
 {
     /// <summary>Whether the client has a confirmed or completed appointment for the service starting after the instant.</summary>
     Task<bool> HasBookingAfterAsync(Guid clientId, Guid serviceId, Instant after, CancellationToken cancellationToken);
+
+    /// <summary>An appointment (not a hold), or null when there is none with the id.</summary>
+    Task<AppointmentSummary?> FindAppointmentAsync(Guid appointmentId, CancellationToken cancellationToken);
+
+    /// <summary>The clinics where the client has appointments (confirmed, completed, cancelled or no-show).</summary>
+    Task<IReadOnlyList<Guid>> ClinicsOfClientAsync(Guid clientId, CancellationToken cancellationToken);
 }
+
+/// <summary>An appointment as other modules see it; Status is the API's snake_case name (confirmed, completed...).</summary>
+public sealed record AppointmentSummary(Guid Id, Guid? ClientId, Guid ClinicId, string Status, Instant Start);

@@ -102,4 +102,17 @@ public sealed class BookingDirectory(AppDbContext db) : IBookingDirectory
     public Task<bool> HasBookingAfterAsync(Guid clientId, Guid serviceId, Instant after, CancellationToken cancellationToken) =>
         db.Set<Appointment>().AnyAsync(a => a.ClientId == clientId && a.ServiceId == serviceId && a.Start > after
                                             && (a.Status == AppointmentStatus.Confirmed || a.Status == AppointmentStatus.Completed), cancellationToken);
+
+    public async Task<AppointmentSummary?> FindAppointmentAsync(Guid appointmentId, CancellationToken cancellationToken) =>
+        await db.Set<Appointment>().AsNoTracking()
+            .Where(a => a.Id == appointmentId && AppointmentStatuses.Visible.Contains(a.Status))
+            .Select(a => new { a.Id, a.ClientId, a.ClinicId, a.Status, a.Start })
+            .SingleOrDefaultAsync(cancellationToken) is { } a
+            ? new AppointmentSummary(a.Id, a.ClientId, a.ClinicId, EnumColumns.ToText(a.Status), a.Start)
+            : null;
+
+    public async Task<IReadOnlyList<Guid>> ClinicsOfClientAsync(Guid clientId, CancellationToken cancellationToken) =>
+        await db.Set<Appointment>().AsNoTracking()
+            .Where(a => a.ClientId == clientId && AppointmentStatuses.Visible.Contains(a.Status))
+            .Select(a => a.ClinicId).Distinct().ToListAsync(cancellationToken);
 }
