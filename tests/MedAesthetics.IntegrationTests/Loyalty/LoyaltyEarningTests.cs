@@ -22,10 +22,14 @@ public sealed class LoyaltyEarningTests(LoyaltyApi api) : IClassFixture<LoyaltyA
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private Task<List<LoyaltyTierChanged>> TierEventsAsync(Guid clientId) => api.WithDbAsync(async db =>
-        (await db.OutboxMessages.AsNoTracking().Where(m => m.Type == nameof(LoyaltyTierChanged)).OrderBy(m => m.OccurredAt).ThenBy(m => m.Id).ToListAsync())
-        .Select(m => System.Text.Json.JsonSerializer.Deserialize<LoyaltyTierChanged>(m.Payload, MedAesthetics.Api.Platform.Http.ApiJson.Options)!)
-        .Where(e => e.ClientId == clientId).ToList());
+    /// <summary>The events of a type the outbox holds, in the order they were raised.</summary>
+    private Task<List<T>> EventsAsync<T>() => api.WithDbAsync(async db =>
+        (await db.OutboxMessages.AsNoTracking().Where(m => m.Type == typeof(T).Name).OrderBy(m => m.OccurredAt).ThenBy(m => m.Id).ToListAsync())
+        .Select(m => System.Text.Json.JsonSerializer.Deserialize<T>(m.Payload, MedAesthetics.Api.Platform.Http.ApiJson.Options)!).ToList());
+
+    private async Task<List<LoyaltyTierChanged>> TierEventsAsync(Guid clientId) => (await EventsAsync<LoyaltyTierChanged>()).Where(e => e.ClientId == clientId).ToList();
+
+    private async Task<List<LoyaltyPointsExpiring>> NoticesAsync(Guid clientId) => (await EventsAsync<LoyaltyPointsExpiring>()).Where(e => e.ClientId == clientId).ToList();
 
     [Fact]
     public async Task Completing_an_appointment_earns_one_point_per_whole_euro_paid_in_a_lot_valid_12_months()
@@ -124,8 +128,8 @@ public sealed class LoyaltyEarningTests(LoyaltyApi api) : IClassFixture<LoyaltyA
         Assert.Equal([1, 1], claimed);
         Assert.Equal(300, await _world.BalanceAsync(clientId));
         Assert.Single(await _world.EntriesAsync(clientId), e => e.AppointmentId == completed.Appointment.AppointmentId);
-        var copies = await api.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
-            .Where(m => m.Type == nameof(AppointmentCompleted) && m.Payload.Contains(completed.Appointment.AppointmentId.ToString())).ToListAsync());
+        var copies = (await api.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Type == nameof(AppointmentCompleted)).ToListAsync()))
+            .Where(m => m.Payload.Contains(completed.Appointment.AppointmentId.ToString())).ToList();
         Assert.Equal(2, copies.Count);
         Assert.All(copies, m => Assert.NotNull(m.ProcessedAt));
     }
@@ -198,11 +202,6 @@ public sealed class LoyaltyEarningTests(LoyaltyApi api) : IClassFixture<LoyaltyA
             clock.Restore();
         }
     }
-
-    private Task<List<LoyaltyPointsExpiring>> NoticesAsync(Guid clientId) => api.WithDbAsync(async db =>
-        (await db.OutboxMessages.AsNoTracking().Where(m => m.Type == nameof(LoyaltyPointsExpiring)).ToListAsync())
-        .Select(m => System.Text.Json.JsonSerializer.Deserialize<LoyaltyPointsExpiring>(m.Payload, MedAesthetics.Api.Platform.Http.ApiJson.Options)!)
-        .Where(e => e.ClientId == clientId).ToList());
 
     [Fact]
     public async Task The_database_refuses_a_negative_balance_an_overspent_lot_and_changes_to_written_entries()
