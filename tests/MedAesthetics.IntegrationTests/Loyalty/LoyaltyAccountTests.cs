@@ -39,6 +39,21 @@ public sealed class LoyaltyAccountTests(LoyaltyApi api) : IClassFixture<LoyaltyA
     }
 
     [Fact]
+    public async Task The_openapi_document_names_the_loyalty_operations_and_the_idempotency_header()
+    {
+        var document = await (await api.CreateClient().GetAsync("/api/docs/openapi.json")).ExpectAsync(HttpStatusCode.OK);
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(o => o.Value.ValueKind == System.Text.Json.JsonValueKind.Object && o.Value.TryGetProperty("operationId", out _))
+                .Select(o => (Path: path.Name, Id: o.Value.GetProperty("operationId").GetString(), Operation: o.Value)))
+            .ToList();
+        Assert.Contains(operations, o => o is { Path: "/loyalty/{clientId}", Id: "getLoyaltyAccount" });
+        Assert.Contains(operations, o => o is { Path: "/loyalty/{clientId}/history", Id: "listLoyaltyHistory" });
+        Assert.Contains(operations, o => o is { Path: "/loyalty/{clientId}/adjustments", Id: "adjustPoints" });
+        var redeem = Assert.Single(operations, o => o is { Path: "/loyalty/redeem", Id: "redeemPoints" });
+        Assert.Contains(redeem.Operation.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
+    }
+
+    [Fact]
     public async Task History_is_paged_newest_first_and_bad_paging_is_400()
     {
         var (clientId, token) = await _world.NewClientAsync();

@@ -32,6 +32,7 @@ public sealed class LoyaltyRulesTests
         Assert.Equal(9, LoyaltyRules.PointsForAppointment(9m, null, LoyaltyTier.Silver));
         Assert.Equal(0, LoyaltyRules.PointsForAppointment(0.99m, null, LoyaltyTier.Platinum));
         Assert.Equal(0, LoyaltyRules.PointsForAppointment(-5m, null, LoyaltyTier.Bronze));
+        Assert.Equal(LoyaltyRules.MaxPointsPerEarn, LoyaltyRules.PointsForAppointment(9_999_999_999.99m, null, LoyaltyTier.Platinum));
     }
 
     [Fact]

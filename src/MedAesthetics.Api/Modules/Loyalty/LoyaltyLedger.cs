@@ -21,6 +21,9 @@ public sealed class LoyaltyLedger(AppDbContext db, IClock clock)
     /// <summary>Creates the client's account (with a fresh referral code) unless it exists; safe under concurrency.</summary>
     public async Task EnsureAccountAsync(Guid clientId, CancellationToken ct)
     {
+        // Reads are the common case: they should not attempt an insert each time.
+        if (await db.Set<LoyaltyAccount>().AnyAsync(a => a.ClientId == clientId, ct))
+            return;
         var now = clock.GetCurrentInstant();
         for (var attempt = 0; attempt < 5; attempt++)
         {

@@ -2,19 +2,14 @@ using NodaTime;
 
 namespace MedAesthetics.Api.Modules.Loyalty;
 
-public enum LoyaltyTier
-{
-    Bronze,
-    Silver,
-    Gold,
-    Platinum,
-}
-
 /// <summary>The earning, tier and redemption rules of DOMAIN.md "Loyalty" as pure functions: values in, values out.</summary>
 public static class LoyaltyRules
 {
     /// <summary>Tiers are decided by the points earned in this many trailing months (fixed, not a setting).</summary>
     public const int TierWindowMonths = 12;
+
+    /// <summary>A ceiling for one earning, far above any treatment, so that an absurd amount paid cannot overflow a ledger entry.</summary>
+    public const int MaxPointsPerEarn = 100_000_000;
 
     private static readonly (LoyaltyTier Tier, int From)[] Thresholds =
         [(LoyaltyTier.Bronze, 0), (LoyaltyTier.Silver, 500), (LoyaltyTier.Gold, 1_500), (LoyaltyTier.Platinum, 5_000)];
@@ -44,8 +39,8 @@ public static class LoyaltyRules
     /// </summary>
     public static int PointsForAppointment(decimal amountPaid, int? serviceLoyaltyPoints, LoyaltyTier tier)
     {
-        var basePoints = serviceLoyaltyPoints ?? (int)decimal.Floor(Math.Max(0m, amountPaid));
-        return (int)decimal.Floor(Math.Max(0, basePoints) * Multiplier(tier));
+        var basePoints = serviceLoyaltyPoints ?? decimal.Floor(Math.Clamp(amountPaid, 0m, MaxPointsPerEarn));
+        return (int)Math.Min(MaxPointsPerEarn, decimal.Floor(Math.Max(0m, basePoints) * Multiplier(tier)));
     }
 
     /// <summary>Why a redemption of this many points is not allowed (minimum, step), or null when it is.</summary>
@@ -66,36 +61,4 @@ public static class LoyaltyRules
 
     public static Instant TierWindowStart(Instant now) =>
         now.InUtc().LocalDateTime.PlusMonths(-TierWindowMonths).InUtc().ToInstant();
-}
-
-/// <summary>What is left of one earn lot (an earn or positive adjustment entry).</summary>
-public sealed record LotBalance(Guid LotId, long Sequence, Instant ExpiresAt, int Points, int Remaining);
-
-/// <summary>Points taken from one lot by a redemption, a negative adjustment or an expiry.</summary>
-public sealed record LotDraw(Guid LotId, int Points);
-
-/// <summary>Which lots pay for a debit: the oldest first.</summary>
-public static class LotSpending
-{
-    /// <summary>The draws that spend the points from the oldest lots first, or null when the lots hold fewer points.</summary>
-    public static IReadOnlyList<LotDraw>? OldestFirst(IEnumerable<LotBalance> lots, int points)
-    {
-        if (points <= 0)
-            return [];
-        var draws = new List<LotDraw>();
-        var left = points;
-        foreach (var lot in lots.Where(l => l.Remaining > 0).OrderBy(l => l.Sequence))
-        {
-            var take = Math.Min(left, lot.Remaining);
-            draws.Add(new LotDraw(lot.LotId, take));
-            left -= take;
-            if (left == 0)
-                return draws;
-        }
-        return null;
-    }
-
-    /// <summary>Lots whose expiry has come with points left in them, oldest first.</summary>
-    public static IReadOnlyList<LotBalance> DueToExpire(IEnumerable<LotBalance> lots, Instant now) =>
-        lots.Where(l => l.Remaining > 0 && l.ExpiresAt <= now).OrderBy(l => l.Sequence).ToList();
 }
