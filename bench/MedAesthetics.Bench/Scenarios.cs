@@ -51,6 +51,7 @@ public sealed class Scenarios(Api api, BenchConfig config, IReadOnlyList<LeadCon
         var run = Guid.NewGuid().ToString("N")[..8];
         string Email(int i) => $"bench.{run}.{i}@bench.example";
         var tokens = new string[clients + WarmUpClients];
+        var clientIds = new string[clients + WarmUpClients];
         object RegisterBody(int i) => new
         {
             email = Email(i), password = ClientPassword, firstName = FirstNames[i % FirstNames.Length], lastName = LastNames[i % LastNames.Length],
@@ -58,7 +59,9 @@ public sealed class Scenarios(Api api, BenchConfig config, IReadOnlyList<LeadCon
         };
         void KeepToken(int i, Reply r)
         {
-            if (r.Is2xx) tokens[i] = r.Json.GetProperty("accessToken").GetString()!;
+            if (!r.Is2xx) return;
+            tokens[i] = r.Json.GetProperty("accessToken").GetString()!;
+            clientIds[i] = r.Json.GetProperty("user").GetProperty("id").GetString()!;
         }
         await Load.RunAsync("warm-up", "register", WarmUpClients, config.Concurrency, i => api.PostAsync("/auth/register", RegisterBody(clients + i)),
             onReply: (i, r) => KeepToken(clients + i, r));
@@ -158,6 +161,20 @@ public sealed class Scenarios(Api api, BenchConfig config, IReadOnlyList<LeadCon
                 if (r.Is2xx) fresh[i % clients] = r.Json.GetProperty("accessToken").GetString()!;
             });
         await Measure("identity", "GET /users/me", Count(3000), i => api.GetAsync("/users/me", fresh[i % clients] ?? tokens[i % clients]), warmUp: 40);
+
+        // --- Loyalty: account reads and redemptions, each with its own Idempotency-Key --------------------------------
+        var holders = Math.Min(clients, 50);
+        string Token(int i) => fresh[i % holders] ?? tokens[i % holders];
+        for (var i = 0; i < holders; i++)
+            Api.Expect(await api.PostAsync($"/loyalty/{clientIds[i]}/adjustments", new { points = 1_000_000, reason = "bench balance" }, adminToken), "adjust points");
+        await Measure("loyalty", "GET /loyalty/{clientId} (the client itself)", Count(1000), i => api.GetAsync($"/loyalty/{clientIds[i % holders]}", Token(i)), warmUp: 20,
+            note: $"{holders} clients with one adjustment lot and their redemptions");
+        object RedeemBody(int i) => new { clientId = clientIds[i % holders], points = 100 };
+        await Load.RunAsync("warm-up", "redeem", 16, config.Concurrency,
+            i => api.PostAsync("/loyalty/redeem", RedeemBody(i), Token(i), ("Idempotency-Key", $"{run}-warm-{i}")));
+        await Measure("loyalty", "POST /loyalty/redeem (distinct keys)", Count(300),
+            i => api.PostAsync("/loyalty/redeem", RedeemBody(i), Token(i), ("Idempotency-Key", $"{run}-{i}")),
+            note: $"100 points each, spread over {holders} clients (8 workers: some wait for the same account's lock)");
 
         return (results, contention);
     }

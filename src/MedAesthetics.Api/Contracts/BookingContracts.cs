@@ -30,4 +30,13 @@ public interface IBookingDirectory
 
     /// <summary>The appointment when the scope may see it (Booking's own access rule), else null: another module's write checks a reference with it.</summary>
     Task<AppointmentFacts?> FindVisibleAsync(Guid appointmentId, AccessScope scope, CancellationToken cancellationToken);
+
+    /// <summary>An appointment (not a hold), or null when there is none with the id.</summary>
+    Task<AppointmentSummary?> FindAppointmentAsync(Guid appointmentId, CancellationToken cancellationToken);
+
+    /// <summary>The clinics where the client has appointments (confirmed, completed, cancelled or no-show).</summary>
+    Task<IReadOnlyList<Guid>> ClinicsOfClientAsync(Guid clientId, CancellationToken cancellationToken);
 }
+
+/// <summary>An appointment as other modules see it; Status is the API's snake_case name (confirmed, completed...).</summary>
+public sealed record AppointmentSummary(Guid Id, Guid? ClientId, Guid ClinicId, string Status, Instant Start);

@@ -17,3 +17,9 @@ public interface ILoyaltyFigures
 {
     Task<LoyaltyFigures> ForPeriodAsync(Instant from, Instant to, Guid? clinicId, CancellationToken cancellationToken);
 }
+
+/// <summary>What the Identity module asks the Loyalty module at registration: whether a referral code belongs to a client.</summary>
+public interface IReferralCodes
+{
+    Task<bool> ExistsAsync(string referralCode, CancellationToken cancellationToken);
+}

@@ -16,4 +16,17 @@ public sealed class BookingDirectory(AppDbContext db) : IBookingDirectory
     public async Task<AppointmentFacts?> FindVisibleAsync(Guid appointmentId, AccessScope scope, CancellationToken cancellationToken) =>
         (await db.Set<Appointment>().AsNoTracking().Where(AppointmentAccess.VisibleTo(scope))
             .SingleOrDefaultAsync(a => a.Id == appointmentId, cancellationToken))?.Facts();
+
+    public async Task<AppointmentSummary?> FindAppointmentAsync(Guid appointmentId, CancellationToken cancellationToken) =>
+        await db.Set<Appointment>().AsNoTracking()
+            .Where(a => a.Id == appointmentId && AppointmentStatuses.Visible.Contains(a.Status))
+            .Select(a => new { a.Id, a.ClientId, a.ClinicId, a.Status, a.Start })
+            .SingleOrDefaultAsync(cancellationToken) is { } a
+            ? new AppointmentSummary(a.Id, a.ClientId, a.ClinicId, EnumColumns.ToText(a.Status), a.Start)
+            : null;
+
+    public async Task<IReadOnlyList<Guid>> ClinicsOfClientAsync(Guid clientId, CancellationToken cancellationToken) =>
+        await db.Set<Appointment>().AsNoTracking()
+            .Where(a => a.ClientId == clientId && AppointmentStatuses.Visible.Contains(a.Status))
+            .Select(a => a.ClinicId).Distinct().ToListAsync(cancellationToken);
 }

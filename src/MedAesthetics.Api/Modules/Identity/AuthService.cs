@@ -18,6 +18,7 @@ public sealed class AuthService(
     AccessTokenIssuer accessTokens,
     JwtSettings jwt,
     IPlatformSettings platformSettings,
+    IReferralCodes referralCodes,
     IClock clock)
 {
     // Verifying against this when the email is unknown keeps a failed login's timing the same either way.
@@ -25,6 +26,9 @@ public sealed class AuthService(
 
     public async Task<Outcome<TokensResponse>> RegisterAsync(RegisterRequest request, CancellationToken cancellationToken)
     {
+        // The new user has no code yet, so a code that exists is always someone else's.
+        if (!string.IsNullOrWhiteSpace(request.ReferralCode) && !await referralCodes.ExistsAsync(request.ReferralCode, cancellationToken))
+            return Error.Invalid("referralCode", "There is no client with this referral code.");
         var settings = await platformSettings.GetAsync(cancellationToken);
         var details = new NewUser(
             request.Email, request.FirstName, request.LastName, UserRole.Client, request.Phone,

@@ -33,8 +33,6 @@ public static class JobsSetup
         services.AddRecurringJob<OutboxSweepJob>();
         services.AddRecurringJob<DataRetentionJob>();
         services.AddScoped<IRetentionPolicy, OutboxRetention>();
-        services.AddRecurringJob<PointsExpiryJob>();
-        services.AddRecurringJob<ExpiringPointsNoticesJob>();
         return services;
     }
 

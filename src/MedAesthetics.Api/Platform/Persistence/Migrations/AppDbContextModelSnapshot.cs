@@ -1281,6 +1281,278 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                     b.ToTable("user_welcomes", (string)null);
                 });
 
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Balance")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("EntryCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_count");
+
+                    b.Property<long>("LifetimePoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lifetime_points");
+
+                    b.Property<string>("ReferralCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("referral_code");
+
+                    b.Property<Guid?>("ReferredByClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referred_by_client_id");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tier");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_accounts");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_accounts_client_id");
+
+                    b.HasIndex("ReferralCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_accounts_referral_code");
+
+                    b.HasIndex("ReferredByClientId")
+                        .HasDatabaseName("ix_loyalty_accounts_referred_by_client_id");
+
+                    b.ToTable("loyalty_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_loyalty_accounts_balance", "balance >= 0");
+
+                            t.HasCheckConstraint("ck_loyalty_accounts_entry_count", "entry_count >= 0");
+
+                            t.HasCheckConstraint("ck_loyalty_accounts_lifetime_points", "lifetime_points >= 0");
+
+                            t.HasCheckConstraint("ck_loyalty_accounts_tier", "tier IN ('bronze', 'silver', 'gold', 'platinum')");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<long>("BalanceAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_after");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Guid?>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<Instant?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid?>("LotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lot_id");
+
+                    b.Property<Instant?>("NoticeSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notice_sent_at");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int?>("Remaining")
+                        .HasColumnType("integer")
+                        .HasColumnName("remaining");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_entries");
+
+                    b.HasIndex("AppointmentId")
+                        .HasDatabaseName("ix_loyalty_entries_appointment_id");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_loyalty_entries_lots_by_expiry")
+                        .HasFilter("remaining > 0");
+
+                    b.HasIndex("LotId")
+                        .HasDatabaseName("ix_loyalty_entries_lot_id");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_entries_source_key")
+                        .HasFilter("source_key IS NOT NULL");
+
+                    b.HasIndex("ClientId", "ExpiresAt")
+                        .HasDatabaseName("ix_loyalty_entries_open_lots")
+                        .HasFilter("remaining > 0");
+
+                    b.HasIndex("ClientId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_entries_client_id_sequence");
+
+                    b.HasIndex("CreatedAt", "Type")
+                        .HasDatabaseName("ix_loyalty_entries_created_at_type");
+
+                    b.ToTable("loyalty_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_loyalty_entries_balance_after", "balance_after >= 0");
+
+                            t.HasCheckConstraint("ck_loyalty_entries_expire_lot", "(type = 'expire') = (lot_id IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_loyalty_entries_lot", "(points > 0) = (remaining IS NOT NULL) AND (remaining IS NULL) = (expires_at IS NULL)");
+
+                            t.HasCheckConstraint("ck_loyalty_entries_remaining", "remaining IS NULL OR (remaining >= 0 AND remaining <= points)");
+
+                            t.HasCheckConstraint("ck_loyalty_entries_sign", "(type = 'earn' AND points > 0) OR (type IN ('redeem', 'expire') AND points < 0) OR (type = 'adjust' AND points <> 0)");
+
+                            t.HasCheckConstraint("ck_loyalty_entries_type", "type IN ('earn', 'redeem', 'expire', 'adjust')");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyRedemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<long>("BalanceAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_after");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<decimal>("Discount")
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("discount");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<string>("RequestFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("request_fingerprint");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_redemptions");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_loyalty_redemptions_client_id");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_loyalty_redemptions_entry_id");
+
+                    b.HasIndex("RequestedBy", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_redemptions_requested_by_idempotency_key");
+
+                    b.ToTable("loyalty_redemptions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_loyalty_redemptions_points", "points > 0 AND discount >= 0");
+                        });
+                });
+
             modelBuilder.Entity("MedAesthetics.Api.Modules.Tasks.RepeatTreatmentCheck", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1812,6 +2084,55 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_welcomes_users_user_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyAccount", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_loyalty_accounts_users_client_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ReferredByClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_loyalty_accounts_users_referred_by_client_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyEntry", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_loyalty_entries_users_client_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Loyalty.LoyaltyEntry", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_loyalty_entries_loyalty_entries_lot_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyRedemption", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_loyalty_redemptions_users_client_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Loyalty.LoyaltyEntry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_loyalty_redemptions_loyalty_entries_entry_id");
                 });
 
             modelBuilder.Entity("MedAesthetics.Api.Modules.Tasks.StaffTask", b =>
