@@ -90,7 +90,7 @@ public sealed record NewLead(
     string FirstName, string? LastName, string? Email, string? Phone, LeadSource Source,
     Guid? ClinicId, Guid? CampaignId, string? Notes, IReadOnlyList<string>? Tags, Guid? CreatedBy, string? ExternalId);
 
-/// <summary>The pipeline of DOMAIN.md: new -> contacted -> qualified -> booked -> converted; any open state -> lost; lost -> contacted.</summary>
+/// <summary>The pipeline of docs/rules.md: new -> contacted -> qualified -> booked -> converted; any open state -> lost; lost -> contacted.</summary>
 public static class LeadPipeline
 {
     public static bool Allows(LeadStatus from, LeadStatus to, bool bySystem = false) => (from, to) switch

@@ -4,7 +4,7 @@ using MedAesthetics.Api.Platform.Auth;
 namespace MedAesthetics.Api.Modules.Crm;
 
 /// <summary>
-/// Which leads a member of staff reaches (DOMAIN.md): the admin all; a salesperson those of clinics granted to it,
+/// Which leads a member of staff reaches (docs/rules.md): the admin all; a salesperson those of clinics granted to it,
 /// those assigned to it, and unassigned leads without a clinic; clinic staff those of their clinics.
 /// </summary>
 public static class LeadAccess

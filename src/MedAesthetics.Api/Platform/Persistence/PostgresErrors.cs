@@ -12,6 +12,8 @@ public static class PostgresErrors
     public const string CheckViolation = "23514";
     public const string DeadlockDetected = "40P01";
     public const string SerializationFailure = "40001";
+    /// <summary>Text PostgreSQL cannot store, such as a NUL character (U+0000) that reached SQL through an untyped payload.</summary>
+    public const string CharacterNotInRepertoire = "22021";
 
     public static PostgresException? FindPostgresException(this Exception exception)
     {
