@@ -100,6 +100,8 @@ public sealed class InputSweepTests(CrmApi api) : IClassFixture<CrmApi>
             yield break;
         foreach (var whole in new[] { "null", "42", "[1]", "\"\\u0000\"", "{" })
             yield return new(operation, $"body={whole}", PathWith(), QueryWith(null, null), whole);
+        if (OpenApiDocument.Types(bodySchema).Contains("array"))
+            yield return new(operation, "body: null entry", PathWith(), QueryWith(null, null), $"[{validBody![1..^1]}, null]");
 
         var target = OpenApiDocument.Types(bodySchema).Contains("array") ? document.Resolve(bodySchema["items"]) : bodySchema;
         if (target["properties"] is not JsonObject properties)

@@ -20,8 +20,13 @@ public sealed class ValidationFilter : IEndpointFilter
             if (argument is null)
                 continue;
             if (bodyType is not null && argument.GetType() == bodyType)
-                foreach (var path in NullEntries.Find(argument, argument is IEnumerable ? "body" : ""))
+            {
+                var nullEntries = NullEntries.Find(argument, argument is IEnumerable ? "body" : "").ToList();
+                foreach (var path in nullEntries)
                     (errors ??= new())[path] = ["An entry of this list must not be null."];
+                if (nullEntries.Count > 0)
+                    continue;   // its validator would step on the null entry
+            }
             var validatorType = typeof(IValidator<>).MakeGenericType(argument.GetType());
             if (context.HttpContext.RequestServices.GetService(validatorType) is not IValidator validator)
                 continue;
