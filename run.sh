@@ -8,6 +8,17 @@ ROOT=$PWD
 . scripts/local-postgres.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# .env (optional, never committed; start from .env.example): KEY=value lines. A variable already set in the shell
+# wins, and an empty value means "not set", so the example's blank lines change nothing.
+if [[ -f .env ]]; then
+    while IFS= read -r line || [[ -n $line ]]; do
+        [[ $line =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue
+        key=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
+        value=${value%\"}; value=${value#\"}; value=${value%\'}; value=${value#\'}
+        if [[ -n $value && -z ${!key+x} ]]; then export "$key=$value"; fi
+    done <.env
+fi
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 API_PORT=${PORT:-3000}
 DLL=src/MedAesthetics.Api/bin/Release/net10.0/MedAesthetics.Api.dll

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MedAesthetics.Api.Modules.Booking;
 using MedAesthetics.Api.Modules.Clinics;
 using MedAesthetics.Api.Modules.Crm;
@@ -19,7 +20,10 @@ using MedAesthetics.Api.Platform.Time;
 
 var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
+// The build writes the OpenAPI document by starting this host without serving (GetDocument.Insider): it needs no database.
+var writingOpenApiDocument = OpenApiSetup.IsBuildTimeGeneration;
 var connectionString = DatabaseConnection.FromConfiguration(configuration)
+    ?? (writingOpenApiDocument ? "Host=localhost;Database=openapi-document" : null)
     ?? throw new InvalidOperationException("No database configured: set DATABASE_URL (or DATABASE_HOST, DATABASE_NAME, ...), or start the API with ./run.sh.");
 
 builder.AddApiLogging();
@@ -32,7 +36,7 @@ builder.Services
     .AddOutbox(configuration)
     .AddJobs(configuration, connectionString)
     .AddApiErrors()
-    .AddPlatformAuth(configuration, builder.Environment, serving: !Commands.IsCommand(args))
+    .AddPlatformAuth(configuration, builder.Environment, serving: !Commands.IsCommand(args) && !writingOpenApiDocument)
     .AddApiDocs()
     .AddApiHealth()
     .AddSingleton<IPlatformSettings, ConfiguredPlatformSettings>()
@@ -44,6 +48,8 @@ builder.Services.AddBookingModule();
 builder.Services.AddCrmModule();
 builder.Services.AddTasksModule();
 builder.Services.AddLoyaltyModule();
+if (writingOpenApiDocument)
+    builder.Services.RemoveAll<IHostedService>();   // no outbox, jobs or seeding while the build writes the document
 
 var app = builder.Build();
 

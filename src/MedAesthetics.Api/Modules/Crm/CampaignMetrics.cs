@@ -9,7 +9,7 @@ namespace MedAesthetics.Api.Modules.Crm;
 public sealed record CampaignFigures(
     decimal Spend, int Leads, int ConvertedLeads, decimal? CostPerLead, decimal? ConversionRate, decimal Revenue, decimal? Roas);
 
-/// <summary>The campaign metrics of DOMAIN.md: cost per lead = spend / leads, conversion rate = converted / leads, ROAS = revenue / spend.</summary>
+/// <summary>The campaign metrics of docs/rules.md: cost per lead = spend / leads, conversion rate = converted / leads, ROAS = revenue / spend.</summary>
 public static class CampaignMetrics
 {
     public const int AmountDecimals = 2;

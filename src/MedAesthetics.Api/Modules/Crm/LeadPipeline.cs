@@ -4,7 +4,7 @@ using NodaTime;
 
 namespace MedAesthetics.Api.Modules.Crm;
 
-/// <summary>The pipeline of DOMAIN.md: new -> contacted -> qualified -> booked -> converted; any open state -> lost; lost -> contacted.</summary>
+/// <summary>The pipeline of docs/rules.md: new -> contacted -> qualified -> booked -> converted; any open state -> lost; lost -> contacted.</summary>
 public static class LeadPipeline
 {
     public static bool Allows(LeadStatus from, LeadStatus to, bool bySystem = false) => (from, to) switch

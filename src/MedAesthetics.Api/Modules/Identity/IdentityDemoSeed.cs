@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedAesthetics.Api.Modules.Identity;
 
-/// <summary>One demo user per role (DOMAIN.md), password DemoPass!2026. Development only; safe to run twice.</summary>
+/// <summary>One demo user per role (docs/rules.md), password DemoPass!2026. Development only; safe to run twice.</summary>
 public sealed class IdentityDemoSeed(AuthService auth) : IDemoSeeder
 {
     public static readonly (string Email, UserRole Role, string FirstName, string LastName)[] Users =

@@ -2,7 +2,7 @@ using NodaTime;
 
 namespace MedAesthetics.Api.Modules.Loyalty;
 
-/// <summary>The earning, tier and redemption rules of DOMAIN.md "Loyalty" as pure functions: values in, values out.</summary>
+/// <summary>The earning, tier and redemption rules of docs/rules.md "Loyalty" as pure functions: values in, values out.</summary>
 public static class LoyaltyRules
 {
     /// <summary>Tiers are decided by the points earned in this many trailing months (fixed, not a setting).</summary>

@@ -7,7 +7,7 @@ using NodaTime;
 namespace MedAesthetics.Api.Modules.Tasks;
 
 /// <summary>
-/// Creates the tasks the rules of DOMAIN.md ask for. Each insert is ON CONFLICT DO NOTHING against the rule-key and
+/// Creates the tasks the rules of docs/rules.md ask for. Each insert is ON CONFLICT DO NOTHING against the rule-key and
 /// open-task-per-rule unique indexes, so a rule that runs twice (a sweep, a second node, a redelivered event) adds nothing.
 /// </summary>
 public sealed class TaskAutomation(AppDbContext db, IClinicDirectory clinics, IClock clock)

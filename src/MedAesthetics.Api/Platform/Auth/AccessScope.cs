@@ -4,7 +4,7 @@ namespace MedAesthetics.Api.Platform.Auth;
 public sealed record RecordReach(Guid? ClinicId = null, Guid? SubjectUserId = null, Guid? AssigneeId = null);
 
 /// <summary>
-/// What one caller may reach, decided per record (DOMAIN.md "People and access"): the admin everything; clinic staff
+/// What one caller may reach, decided per record (docs/rules.md "People and access"): the admin everything; clinic staff
 /// their clinics' records; a salesperson the clinics granted to it and what is assigned to it; everyone their own records.
 /// A record outside the scope answers 404, so endpoints ask <see cref="CanReach"/> and treat false as not found.
 /// </summary>

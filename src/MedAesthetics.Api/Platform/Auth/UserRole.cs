@@ -1,6 +1,6 @@
 namespace MedAesthetics.Api.Platform.Auth;
 
-/// <summary>The six roles of DOMAIN.md; JSON and the database spell them snake_case (clinic_owner).</summary>
+/// <summary>The six roles of docs/rules.md; JSON and the database spell them snake_case (clinic_owner).</summary>
 public enum UserRole
 {
     Admin,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using MedAesthetics.Api.Platform.Http;
 using MedAesthetics.Api.Platform.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -12,6 +13,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, I
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail) = Classify(exception);
+        var errors = status == 400 ? JsonInputErrors.From(exception) : null;
         if (status >= 500)
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         else
@@ -24,7 +26,9 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, I
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = errors is null
+                ? new ProblemDetails { Status = status, Title = title, Detail = detail }
+                : new HttpValidationProblemDetails(errors) { Status = status, Title = title, Detail = detail },
         });
     }
 
@@ -32,11 +36,14 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, I
     {
         BadHttpRequestException { StatusCode: 413 } => (413, "Payload too large", "The request body is larger than this endpoint accepts."),
         BadHttpRequestException { StatusCode: 415 } => (415, "Unsupported media type", "Send the body as application/json."),
+        BadHttpRequestException { StatusCode: 414 } => (414, "URI too long", $"The request target is longer than {RequestLimits.MaxRequestTargetLength} characters."),
         BadHttpRequestException bad when bad.InnerException is JsonException json => (400, "Malformed JSON", JsonDetail(json)),
         BadHttpRequestException bad when bad.Message.Contains("no body was provided", StringComparison.Ordinal) =>
             (400, "Missing body", "This endpoint needs a JSON request body."),
         BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
         JsonException json => (400, "Malformed JSON", JsonDetail(json)),
+        _ when exception.FindPostgresException()?.SqlState == PostgresErrors.CharacterNotInRepertoire =>
+            (400, "Bad request", "Text must not contain the NUL character (U+0000)."),
         _ when exception.IsConflict() => (409, "Conflict", "The change conflicts with existing data (a duplicate or an overlapping booking)."),
         OperationCanceledException => (499, "Client closed request", "The request was cancelled."),
         _ => (500, "Internal server error", "An unexpected error occurred. It has been logged with this trace id."),

@@ -2,7 +2,7 @@ using MedAesthetics.Api.Platform.Persistence;
 
 namespace MedAesthetics.Api.Platform.Hosting;
 
-/// <summary>Each module seeds its own part of the demo data of DOMAIN.md; seeders run in Order and must be idempotent.</summary>
+/// <summary>Each module seeds its own part of the demo data of docs/rules.md; seeders run in Order and must be idempotent.</summary>
 public interface IDemoSeeder
 {
     int Order { get; }

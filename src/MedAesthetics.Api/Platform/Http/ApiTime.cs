@@ -5,9 +5,17 @@ using NodaTime.Text;
 
 namespace MedAesthetics.Api.Platform.Http;
 
-/// <summary>How instants, dates and clinic-local times are written: ISO-8601 with any offset in, UTC with Z out; YYYY-MM-DD; HH:mm.</summary>
+/// <summary>
+/// How instants, dates and clinic-local times are written: ISO-8601 with any offset in, UTC with Z out; YYYY-MM-DD; HH:mm.
+/// Instants and dates are accepted only between the years <see cref="MinYear"/> and <see cref="MaxYear"/>, in bodies
+/// and query strings alike: anything outside is a typo (0001-01-01, 9999-12-31), and arithmetic on it would overflow.
+/// </summary>
 public static class ApiTime
 {
+    public const int MinYear = 1900;
+    public const int MaxYear = 2200;
+    public const string ClockTimePattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
+
     private static readonly OffsetDateTimePattern WithOffset = OffsetDateTimePattern.ExtendedIso;
     private static readonly InstantPattern Utc = InstantPattern.ExtendedIso;
     public static readonly LocalDatePattern Date = LocalDatePattern.Iso;
@@ -21,20 +29,25 @@ public static class ApiTime
         var offset = WithOffset.Parse(text.Trim());
         if (offset.Success)
         {
+            var local = offset.Value.LocalDateTime;
+            if (!InRange(local.Year))
+                return false;
             instant = offset.Value.ToInstant();
-            return true;
+            return InRange(instant.InUtc().Year);
         }
         var utc = Utc.Parse(text.Trim());
         instant = utc.Success ? utc.Value : default;
-        return utc.Success;
+        return utc.Success && InRange(instant.InUtc().Year);
     }
 
     public static bool TryParseDate(string? text, out LocalDate date)
     {
         var result = Date.Parse(text?.Trim() ?? "");
-        date = result.Success ? result.Value : default;
-        return result.Success;
+        date = result.Success && InRange(result.Value.Year) ? result.Value : default;
+        return result.Success && InRange(result.Value.Year);
     }
+
+    private static bool InRange(int year) => year is >= MinYear and <= MaxYear;
 
     public static bool TryParseClockTime(string? text, out LocalTime time)
     {
@@ -51,11 +64,9 @@ public sealed class LenientInstantConverter : JsonConverter<Instant>
 {
     public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType != JsonTokenType.String)
-            throw new JsonException("An instant must be an ISO-8601 string with an offset, e.g. 2026-03-29T07:00:00Z.");
-        return ApiTime.TryParseInstant(reader.GetString(), out var instant)
+        return reader.TokenType == JsonTokenType.String && ApiTime.TryParseInstant(reader.GetString(), out var instant)
             ? instant
-            : throw new JsonException("An instant must be an ISO-8601 string with an offset, e.g. 2026-03-29T07:00:00Z.");
+            : throw new JsonInputException($"An instant must be an ISO-8601 string with an offset, e.g. 2026-03-29T07:00:00Z, between the years {ApiTime.MinYear} and {ApiTime.MaxYear}.");
     }
 
     public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options) =>

@@ -3,50 +3,26 @@ using Microsoft.OpenApi;
 
 namespace MedAesthetics.Api.Platform.OpenApi;
 
-/// <summary>The OpenAPI document at /api/docs/openapi.json and Swagger UI at /api/docs, with a working "Authorize" (bearer) button.</summary>
+/// <summary>
+/// The OpenAPI 3.1 document at /api/docs/openapi.json (also written at build time to obj/openapi/openapi.json, from which
+/// the integration tests generate a C# client) and Swagger UI at /api/docs. The document is the reference of the HTTP
+/// contract (docs/api.md explains its conventions); ContractTests hold every operation to it.
+/// </summary>
 public static class OpenApiSetup
 {
     public const string DocumentPath = "/api/docs/openapi.json";
+
+    /// <summary>True while the build's document generator (Microsoft.Extensions.ApiDescription.Server) runs the app's startup.</summary>
+    public static bool IsBuildTimeGeneration => System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
 
     public static IServiceCollection AddApiDocs(this IServiceCollection services)
     {
         services.AddOpenApi(options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info = new OpenApiInfo
-                {
-                    Title = "MedAesthetics API",
-                    Version = "v1",
-                    Description = "Clinics, bookings, CRM, tasks, loyalty and notifications for medical aesthetics clinics. " +
-                                  "Log in with POST /auth/login, then press Authorize and paste the accessToken.",
-                };
-                document.Components ??= new OpenApiComponents();
-                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-                document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.Http,
-                    Scheme = "bearer",
-                    BearerFormat = "JWT",
-                    Description = "The accessToken from /auth/login or /auth/register.",
-                };
-                return Task.CompletedTask;
-            });
-            options.AddOperationTransformer((operation, context, _) =>
-            {
-                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-                var requiresAuth = metadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any()
-                                   && !metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
-                if (requiresAuth)
-                {
-                    operation.Security ??= [];
-                    operation.Security.Add(new OpenApiSecurityRequirement
-                    {
-                        [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [],
-                    });
-                }
-                return Task.CompletedTask;
-            });
+            options.CreateSchemaReferenceId = OpenApiSchemas.ReferenceId;
+            options.AddSchemaTransformer(OpenApiSchemas.TransformAsync);
+            options.AddOperationTransformer(OpenApiOperations.TransformAsync);
+            options.AddDocumentTransformer(OpenApiDocumentParts.TransformAsync);
         });
         return services;
     }

@@ -10,6 +10,8 @@ public static class PostgresErrors
     public const string ExclusionViolation = "23P01";
     public const string DeadlockDetected = "40P01";
     public const string SerializationFailure = "40001";
+    /// <summary>Text PostgreSQL cannot store, such as a NUL character (U+0000) that reached SQL through an untyped payload.</summary>
+    public const string CharacterNotInRepertoire = "22021";
 
     public static PostgresException? FindPostgresException(this Exception exception)
     {

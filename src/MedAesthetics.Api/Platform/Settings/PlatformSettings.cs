@@ -1,7 +1,7 @@
 namespace MedAesthetics.Api.Platform.Settings;
 
 /// <summary>
-/// Platform settings of DOMAIN.md that the modules built so far read. Defaults come from configuration
+/// Platform settings of docs/rules.md that the modules built so far read. Defaults come from configuration
 /// (section "Platform"); the Admin module will make them editable through /admin/settings.
 /// </summary>
 public sealed record PlatformSettings
