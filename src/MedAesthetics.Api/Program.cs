@@ -1,4 +1,6 @@
 using FluentValidation;
+using MedAesthetics.Api.Modules.Admin;
+using MedAesthetics.Api.Modules.Audit;
 using MedAesthetics.Api.Modules.Booking;
 using MedAesthetics.Api.Modules.Clinics;
 using MedAesthetics.Api.Modules.Crm;
@@ -42,6 +44,8 @@ builder.Services.AddClinicsModule();
 builder.Services.AddBookingModule();
 builder.Services.AddCrmModule();
 builder.Services.AddTasksModule();
+builder.Services.AddAuditModule(configuration);
+builder.Services.AddAdminModule();
 
 var app = builder.Build();
 
@@ -61,6 +65,8 @@ app.MapClinicsModule();
 app.MapBookingModule();
 app.MapCrmModule();
 app.MapTasksModule();
+app.MapAuditModule();
+app.MapAdminModule();
 
 if (Commands.IsCommand(args))
     return await Commands.RunAsync(app, args);

@@ -13,6 +13,7 @@ public sealed class User : Entity, ISoftDeletable
     private User() { }
 
     public string Email { get; private set; } = "";
+    [Secret]
     public string PasswordHash { get; private set; } = "";
     public UserRole Role { get; private set; }
     public string FirstName { get; private set; } = "";
