@@ -1,4 +1,3 @@
-using System.Text;
 using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -38,9 +37,8 @@ public sealed class AuditPersonalData(AppDbContext db) : IPersonalDataSource
                                              (changes->'phone'->>'old'), (changes->'phone'->>'new')) AS x(v)
             WHERE entity_id = {u} AND entity_type = 'user' AND v IS NOT NULL
             """).ToListAsync(cancellationToken);
-        var values = names.Append(subject.Email).Append(subject.Phone ?? "")
-            .Where(v => v.Trim().Length >= 3).Select(v => v.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var pattern = values.Count == 0 ? "(?!)" : string.Join("|", values.Select(EscapeRegex));
+        // "$^" matches no JSON text: only the entries tied to the person by id are scrubbed then.
+        var pattern = PersonalDataPattern.For(names.Append(subject.Email).Append(subject.Phone)) ?? "$^";
         await AuditMaintenance.RunAsync(db, () => db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE audit_logs SET
               changes = CASE WHEN subject_id = {u} OR entity_id = {u} OR changes::text ~* {pattern}
@@ -55,18 +53,5 @@ public sealed class AuditPersonalData(AppDbContext db) : IPersonalDataSource
               ip_address = CASE WHEN actor_id = {u} THEN NULL ELSE ip_address END
             WHERE subject_id = {u} OR entity_id = {u} OR actor_id = {u} OR changes::text ~* {pattern}
             """, cancellationToken), cancellationToken);
-    }
-
-    /// <summary>Escapes every character that is not a letter or digit, which PostgreSQL's regular expressions then take literally.</summary>
-    public static string EscapeRegex(string text)
-    {
-        var escaped = new StringBuilder();
-        foreach (var c in text)
-        {
-            if (!char.IsLetterOrDigit(c))
-                escaped.Append('\\');
-            escaped.Append(c);
-        }
-        return escaped.ToString();
     }
 }

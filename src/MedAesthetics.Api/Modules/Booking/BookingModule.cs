@@ -13,6 +13,7 @@ public static class BookingModule
         services.AddRecurringJob<ExpireHoldsJob>();
         services.AddRecurringJob<SendRemindersJob>();
         services.AddScoped<IRetentionPolicy, HoldRetention>();
+        services.AddScoped<Contracts.IPersonalDataSource, BookingPersonalData>();
         return services;
     }
 

@@ -12,6 +12,7 @@ public static class CrmModule
         services.AddScoped<LeadPipelineService>();
         services.AddScoped<LeadStatusMover>();
         services.AddScoped<ILeadDirectory, LeadDirectory>();
+        services.AddScoped<IPersonalDataSource, CrmPersonalData>();
         services.AddScoped<Platform.Jobs.IRetentionPolicy, LeadRetention>();
         services.AddEventHandler<MoveLeadsToBookedOnAppointmentBooked>();
         services.AddEventHandler<ConvertLeadsOnAppointmentCompleted>();

@@ -14,6 +14,8 @@ public static class IdentityModule
             options.IterationCount = configuration.GetValue("Identity:PasswordHashIterations", 100_000));
         services.AddScoped<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<AuthService>();
+        services.AddScoped<ConsentService>();
+        services.AddScoped<PersonalDataService>();
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAdminCreator, AdminCreator>();
@@ -27,6 +29,7 @@ public static class IdentityModule
         routes.MapAuthEndpoints();
         routes.MapUserEndpoints();
         routes.MapAdminUserEndpoints();
+        routes.MapGdprEndpoints();
         return routes;
     }
 }
