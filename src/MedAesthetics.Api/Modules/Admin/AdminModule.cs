@@ -12,6 +12,9 @@ public static class AdminModule
         services.AddSingleton<StoredPlatformSettings>();
         services.Replace(ServiceDescriptor.Singleton<IPlatformSettings>(provider => provider.GetRequiredService<StoredPlatformSettings>()));
         services.AddScoped<SettingsService>();
+        services.AddScoped<ReportService>();
+        // Placeholder until the Loyalty module is merged (its real ILoyaltyFigures wins): delete with NoLoyaltyModuleFigures.cs.
+        services.TryAddScoped<Contracts.ILoyaltyFigures, NoLoyaltyModuleFigures>();
         return services;
     }
 

@@ -13,6 +13,7 @@ public static class CrmModule
         services.AddScoped<LeadStatusMover>();
         services.AddScoped<ILeadDirectory, LeadDirectory>();
         services.AddScoped<IPersonalDataSource, CrmPersonalData>();
+        services.AddScoped<ICrmFigures, CrmFigures>();
         services.AddScoped<Platform.Jobs.IRetentionPolicy, LeadRetention>();
         services.AddEventHandler<MoveLeadsToBookedOnAppointmentBooked>();
         services.AddEventHandler<ConvertLeadsOnAppointmentCompleted>();
