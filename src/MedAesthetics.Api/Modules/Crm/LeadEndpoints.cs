@@ -122,12 +122,12 @@ public static class LeadEndpoints
                 }
                 return TypedResults.Created($"/admin/tags/{tag.Id}", new TagResponse(tag.Id, tag.Name, tag.Color, tag.CreatedAt));
             })
-            .WithSummary("Create a tag");
+            .WithSummary("Create a tag").WithName("createTag");
 
         tags.MapGet("", async Task<Ok<List<TagResponse>>> (AppDbContext db, CancellationToken ct) =>
                 TypedResults.Ok(await db.Set<Tag>().AsNoTracking().OrderBy(t => t.Name)
                     .Select(t => new TagResponse(t.Id, t.Name, t.Color, t.CreatedAt)).ToListAsync(ct)))
-            .WithSummary("All tags");
+            .WithSummary("All tags").WithName("listTags");
     }
 
     public sealed record FacebookRejection(string? LeadgenId, IReadOnlyList<string> Errors);
