@@ -105,6 +105,23 @@ public sealed class AuditTrailTests(AuditApi api) : IClassFixture<AuditApi>
     }
 
     [Fact]
+    public async Task A_task_a_rule_inserts_with_raw_sql_is_audited_explicitly_as_the_handlers_work()
+    {
+        var (_, admin) = await api.SignedInAsync(UserRole.Admin);
+        var webhook = api.CreateClient();
+        webhook.DefaultRequestHeaders.Add("X-Webhook-Key", AuditApi.WebhookKey);
+        var lead = await (await webhook.PostJsonAsync("/crm/leads", new { firstName = "Rule", email = Http.UniqueEmail("lead"), source = "website" })).ExpectAsync(HttpStatusCode.Created);
+        var leadId = lead.GetProperty("id").GetGuid().ToString();
+        await api.DrainOutboxAsync();
+
+        var entries = await EntriesAsync(admin, "entityType=staff_task");
+        var created = Assert.Single(entries, e => e.GetProperty("changes").TryGetProperty("leadId", out var l) && l.GetProperty("new").GetString() == leadId);
+        Assert.Equal("create", created.GetProperty("action").GetString());
+        Assert.StartsWith("system:", created.GetProperty("actor").GetString());
+        Assert.Equal("Call the new lead", Change(created, "title").GetProperty("new").GetString());
+    }
+
+    [Fact]
     public async Task A_setting_change_is_audited_with_old_and_new_value()
     {
         var (adminId, admin) = await api.SignedInAsync(UserRole.Admin);
