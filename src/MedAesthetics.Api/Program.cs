@@ -1,5 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MedAesthetics.Api.Modules.Admin;
+using MedAesthetics.Api.Modules.Audit;
 using MedAesthetics.Api.Modules.Booking;
 using MedAesthetics.Api.Modules.Clinics;
 using MedAesthetics.Api.Modules.Crm;
@@ -50,6 +52,8 @@ builder.Services.AddTasksModule();
 builder.Services.AddLoyaltyModule();
 if (writingOpenApiDocument)
     builder.Services.RemoveAll<IHostedService>();   // no outbox, jobs or seeding while the build writes the document
+builder.Services.AddAuditModule(configuration);
+builder.Services.AddAdminModule();
 
 var app = builder.Build();
 
@@ -70,6 +74,8 @@ app.MapBookingModule();
 app.MapCrmModule();
 app.MapTasksModule();
 app.MapLoyaltyModule();
+app.MapAuditModule();
+app.MapAdminModule();
 
 if (Commands.IsCommand(args))
     return await Commands.RunAsync(app, args);

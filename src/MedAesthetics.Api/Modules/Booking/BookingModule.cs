@@ -14,6 +14,8 @@ public static class BookingModule
         services.AddRecurringJob<ExpireHoldsJob>();
         services.AddRecurringJob<SendRemindersJob>();
         services.AddScoped<IRetentionPolicy, HoldRetention>();
+        services.AddScoped<Contracts.IPersonalDataSource, BookingPersonalData>();
+        services.AddScoped<Contracts.IBookingFigures, BookingFigures>();
         return services;
     }
 

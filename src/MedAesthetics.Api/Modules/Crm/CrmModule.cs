@@ -17,6 +17,8 @@ public static class CrmModule
         services.AddScoped<CampaignQueries>();
         services.AddScoped<LeadStatusMover>();
         services.AddScoped<ILeadDirectory, LeadDirectory>();
+        services.AddScoped<IPersonalDataSource, CrmPersonalData>();
+        services.AddScoped<ICrmFigures, CrmFigures>();
         services.AddScoped<Platform.Jobs.IRetentionPolicy, LeadRetention>();
         services.AddEventHandler<MoveLeadsToBookedOnAppointmentBooked>();
         services.AddEventHandler<ConvertLeadsOnAppointmentCompleted>();

@@ -19,6 +19,7 @@ public sealed class AuthService(
     JwtSettings jwt,
     IPlatformSettings platformSettings,
     IReferralCodes referralCodes,
+    ConsentService consents,
     IClock clock)
 {
     // Verifying against this when the email is unknown keeps a failed login's timing the same either way.
@@ -35,7 +36,11 @@ public sealed class AuthService(
             request.Timezone ?? settings.DefaultTimezone, request.Locale ?? settings.DefaultLocale,
             TermsAcceptedAt: clock.GetCurrentInstant(), MarketingConsent: request.MarketingConsent ?? false,
             ReferralCode: request.ReferralCode);
-        var created = await CreateUserAsync(details, request.Password, cancellationToken, signIn: true);
+        var created = await CreateUserAsync(details, request.Password, cancellationToken, signIn: true, beforeSave: user =>
+        {
+            consents.AddRegistrationConsents(user.Id, request.MarketingConsent ?? false);
+            return Task.FromResult<Error?>(null);
+        });
         return created.Succeeded ? created.Value.Tokens! : created.Error!;
     }
 

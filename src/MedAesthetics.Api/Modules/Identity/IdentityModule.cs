@@ -16,6 +16,8 @@ public static class IdentityModule
         services.AddScoped<AuthService>();
         services.AddScoped<UserQueries>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<ConsentService>();
+        services.AddScoped<PersonalDataService>();
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAdminCreator, AdminCreator>();
@@ -29,6 +31,7 @@ public static class IdentityModule
         routes.MapAuthEndpoints();
         routes.MapUserEndpoints();
         routes.MapAdminUserEndpoints();
+        routes.MapGdprEndpoints();
         return routes;
     }
 }

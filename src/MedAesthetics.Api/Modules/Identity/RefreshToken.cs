@@ -10,6 +10,7 @@ public sealed class RefreshToken : Entity
 
     public Guid SessionId { get; private set; }
     public Guid UserId { get; private set; }
+    [Secret]
     public string TokenHash { get; private set; } = "";
     public Instant ExpiresAt { get; private set; }
     public Instant? ConsumedAt { get; private set; }

@@ -7,4 +7,5 @@ public static class RevocationReasons
 {
     public const string Logout = "logout";
     public const string Reuse = "reuse";
+    public const string Erasure = "erasure";
 }

@@ -13,6 +13,7 @@ public sealed class User : Entity, ISoftDeletable
     private User() { }
 
     public string Email { get; private set; } = "";
+    [Secret]
     public string PasswordHash { get; private set; } = "";
     public UserRole Role { get; private set; }
     public string FirstName { get; private set; } = "";
@@ -68,6 +69,21 @@ public sealed class User : Entity, ISoftDeletable
     }
 
     public void ChangePasswordHash(string passwordHash) => PasswordHash = passwordHash;
+
+    /// <summary>GDPR erasure: the row stays (appointments and ledger entries point at it) with nothing personal left, and can never sign in.</summary>
+    public void Erase(Instant now)
+    {
+        Email = $"erased-{Id:N}@erased.invalid";
+        PasswordHash = "!";
+        FirstName = "Erased";
+        LastName = "User";
+        Phone = null;
+        ReferredByCode = null;
+        MarketingConsent = false;
+        IsActive = false;
+        LastLoginAt = null;
+        DeletedAt = now;
+    }
 }
 
 public sealed record NewUser(

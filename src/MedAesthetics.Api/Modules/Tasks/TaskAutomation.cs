@@ -10,7 +10,7 @@ namespace MedAesthetics.Api.Modules.Tasks;
 /// Creates the tasks the rules of docs/rules.md ask for. Each insert is ON CONFLICT DO NOTHING against the rule-key and
 /// open-task-per-rule unique indexes, so a rule that runs twice (a sweep, a second node, a redelivered event) adds nothing.
 /// </summary>
-public sealed class TaskAutomation(AppDbContext db, IClinicDirectory clinics, IClock clock)
+public sealed class TaskAutomation(AppDbContext db, IClinicDirectory clinics, IAuditTrail audit, IClock clock)
 {
     /// <returns>true when the task was created, false when the rule had already made it.</returns>
     public async Task<bool> CreateOnceAsync(NewTask task, CancellationToken ct)
@@ -27,6 +27,13 @@ public sealed class TaskAutomation(AppDbContext db, IClinicDirectory clinics, IC
             """, ct);
         if (inserted == 0)
             return false;
+        // The raw insert bypasses the automatic trail, so the rule's task is audited explicitly.
+        await audit.WriteAsync(new AuditRecord("create", "staff_task", id, task.ClinicId, task.ClientId, new Dictionary<string, AuditChange>
+        {
+            ["title"] = new(null, task.Title), ["type"] = new(null, task.Type), ["priority"] = new(null, task.Priority), ["dueAt"] = new(null, task.DueAt),
+            ["assigneeId"] = new(null, task.AssigneeId), ["leadId"] = new(null, task.LeadId), ["appointmentId"] = new(null, task.AppointmentId),
+            ["rule"] = new(null, task.Rule),
+        }), ct);
         if (task.AssigneeId is { } assignee)
             db.Publish(new TaskAssigned(id, assignee, task.Title, task.DueAt, task.LeadId, task.AppointmentId));
         return true;

@@ -17,7 +17,11 @@ public static class RecurringJobExtensions
     /// <summary>Registers the job class for DI and for Hangfire's recurring schedule (added or updated at start-up).</summary>
     public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services) where TJob : class, IRecurringJob
     {
-        services.AddScoped<TJob>();
+        services.AddScoped<TJob>(provider =>
+        {
+            provider.GetService<Persistence.ChangeActor>()?.ActAsSystem(TJob.Id);
+            return ActivatorUtilities.CreateInstance<TJob>(provider);
+        });
         services.AddSingleton(new RecurringJobRegistration(TJob.Id, TJob.Schedule, manager =>
             manager.AddOrUpdate<TJob>(TJob.Id, job => job.RunAsync(CancellationToken.None), TJob.Schedule)));
         return services;

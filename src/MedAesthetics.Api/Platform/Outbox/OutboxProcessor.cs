@@ -104,6 +104,7 @@ public sealed class OutboxProcessor(IServiceScopeFactory scopes, IClock clock, I
     {
         var handlerName = handlerType.FullName!;
         await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetService<ChangeActor>()?.ActAsSystem(handlerType.Name);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 

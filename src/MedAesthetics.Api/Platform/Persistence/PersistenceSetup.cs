@@ -15,7 +15,14 @@ public static class PersistenceSetup
 
     public static IServiceCollection AddPersistence(this IServiceCollection services, string connectionString)
     {
-        services.AddDbContext<AppDbContext>(options => Configure(options, connectionString));
+        services.AddHttpContextAccessor();
+        services.AddScoped<ChangeActor>();
+        // Interceptors (the audit trail) are scoped services, so they know the request's or job's actor.
+        services.AddDbContext<AppDbContext>((provider, options) =>
+        {
+            Configure(options, connectionString);
+            options.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        });
         return services;
     }
 }
