@@ -107,6 +107,12 @@ internal static class OpenApiOperations
             {
                 ["application/json"] = new() { Schema = new OpenApiSchemaReference(OpenApiDocumentParts.FacebookWebhookSchema, context.Document) },
             };
+        // The settings PATCH reads a partial object (only the fields sent change): its shape is the settings record's, every field optional.
+        if (path.TrimEnd('/') == "admin/settings" && method == "PATCH" && operation.RequestBody is OpenApiRequestBody settings)
+            settings.Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new() { Schema = new OpenApiSchemaReference(nameof(Settings.PlatformSettings), context.Document) },
+            };
         return Task.CompletedTask;
     }
 

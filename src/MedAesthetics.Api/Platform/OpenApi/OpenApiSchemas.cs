@@ -29,6 +29,18 @@ internal static class OpenApiSchemas
             Primitive(schema, JsonSchemaType.String, nullable, pattern: ApiTime.ClockTimePattern);
         else if (type == typeof(string) && schema.Type is null)
             Primitive(schema, JsonSchemaType.String, nullable);
+        else if (type == typeof(System.Text.Json.JsonElement))
+        {
+            // A value the server passes through as it is (an audited field's old or new value): say so instead of an empty schema.
+            schema.Type = null;
+            schema.AnyOf =
+            [
+                new OpenApiSchema { Type = JsonSchemaType.String }, new OpenApiSchema { Type = JsonSchemaType.Number },
+                new OpenApiSchema { Type = JsonSchemaType.Boolean }, new OpenApiSchema { Type = JsonSchemaType.Object },
+                new OpenApiSchema { Type = JsonSchemaType.Array }, new OpenApiSchema { Type = JsonSchemaType.Null },
+            ];
+            schema.Description ??= "Any JSON value.";
+        }
         else if (type.IsEnum && schema.Enum is { Count: > 0 })
         {
             // The enum is a component; a nullable use of it is wrapped in oneOf [null, $ref] by the generator.
