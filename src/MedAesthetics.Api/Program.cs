@@ -3,6 +3,7 @@ using MedAesthetics.Api.Modules.Booking;
 using MedAesthetics.Api.Modules.Clinics;
 using MedAesthetics.Api.Modules.Crm;
 using MedAesthetics.Api.Modules.Identity;
+using MedAesthetics.Api.Modules.Notifications;
 using MedAesthetics.Api.Modules.Tasks;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Errors;
@@ -42,6 +43,7 @@ builder.Services.AddClinicsModule();
 builder.Services.AddBookingModule();
 builder.Services.AddCrmModule();
 builder.Services.AddTasksModule();
+builder.Services.AddNotificationsModule(configuration);
 
 var app = builder.Build();
 
@@ -61,6 +63,7 @@ app.MapClinicsModule();
 app.MapBookingModule();
 app.MapCrmModule();
 app.MapTasksModule();
+app.MapNotificationsModule();
 
 if (Commands.IsCommand(args))
     return await Commands.RunAsync(app, args);

@@ -26,4 +26,7 @@ public interface IBookingDirectory
 {
     /// <summary>Whether the client has a confirmed or completed appointment for the service starting after the instant.</summary>
     Task<bool> HasBookingAfterAsync(Guid clientId, Guid serviceId, Instant after, CancellationToken cancellationToken);
+
+    /// <summary>Which of the users have (or had) a booked appointment at one of the clinics: the clients the clinics' staff may message.</summary>
+    Task<IReadOnlySet<Guid>> ClientsWithAppointmentsAtAsync(IReadOnlyCollection<Guid> clinicIds, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken);
 }

@@ -102,4 +102,15 @@ public sealed class BookingDirectory(AppDbContext db) : IBookingDirectory
     public Task<bool> HasBookingAfterAsync(Guid clientId, Guid serviceId, Instant after, CancellationToken cancellationToken) =>
         db.Set<Appointment>().AnyAsync(a => a.ClientId == clientId && a.ServiceId == serviceId && a.Start > after
                                             && (a.Status == AppointmentStatus.Confirmed || a.Status == AppointmentStatus.Completed), cancellationToken);
+
+    public async Task<IReadOnlySet<Guid>> ClientsWithAppointmentsAtAsync(IReadOnlyCollection<Guid> clinicIds, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
+    {
+        var clinics = clinicIds.ToList();
+        var users = userIds.ToList();
+        if (clinics.Count == 0 || users.Count == 0)
+            return new HashSet<Guid>();
+        return (await db.Set<Appointment>()
+            .Where(a => clinics.Contains(a.ClinicId) && a.ClientId != null && users.Contains(a.ClientId.Value) && AppointmentStatuses.Visible.Contains(a.Status))
+            .Select(a => a.ClientId!.Value).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+    }
 }
