@@ -13,7 +13,7 @@ public sealed class DeviceService(AppDbContext db, IClock clock)
         var token = request.Token!.Trim();
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO notification_devices (id, user_id, token, platform, created_at, updated_at)
-            VALUES ({Guid.CreateVersion7()}, {userId}, {token}, {EnumColumns.ToText(request.Platform!.Value)}, {now}, {now})
+            VALUES ({Guid.CreateVersion7()}, {userId}, {token}, {EnumColumns.ToText(request.PlatformValue)}, {now}, {now})
             ON CONFLICT (token) DO UPDATE SET user_id = excluded.user_id, platform = excluded.platform, updated_at = excluded.updated_at
             """, ct);
         var device = await db.Set<NotificationDevice>().AsNoTracking().SingleAsync(d => d.Token == token, ct);

@@ -96,7 +96,17 @@ public sealed class NotificationDeliveryJob(
         await transaction.CommitAsync(cancellationToken);
 
         if (delivery.Status == DeliveryStatus.Queued)
-            Enqueue(jobs, delivery.Id, delivery.NextAttemptAt, now);
+        {
+            try
+            {
+                Enqueue(jobs, delivery.Id, delivery.NextAttemptAt, now);
+            }
+            catch (BackgroundJobClientException e)
+            {
+                // The retry is already recorded; the recurring sweep sends it when it is due.
+                logger.LogWarning(e, "Could not schedule the retry of delivery {DeliveryId}; the sweep will take it", delivery.Id);
+            }
+        }
         return true;
     }
 

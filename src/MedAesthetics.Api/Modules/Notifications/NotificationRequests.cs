@@ -40,7 +40,12 @@ public sealed class DeliveryListQueryValidator : AbstractValidator<DeliveryListQ
 }
 
 public sealed record SendNotificationRequest(
-    IReadOnlyList<Guid>? UserIds, IReadOnlyList<NotificationChannel>? Channels, string? Title, string? Body, JsonElement? Data, bool? Urgent, bool? Marketing);
+    IReadOnlyList<Guid>? UserIds, IReadOnlyList<string>? Channels, string? Title, string? Body, JsonElement? Data, bool? Urgent, bool? Marketing)
+{
+    /// <summary>The channels named (validated), always with the inbox.</summary>
+    public IReadOnlyList<NotificationChannel> ChannelList =>
+        (Channels ?? []).Select(c => EnumColumns.Parse<NotificationChannel>(c)).OfType<NotificationChannel>().Append(NotificationChannel.InApp).Distinct().ToList();
+}
 
 public sealed class SendNotificationRequestValidator : AbstractValidator<SendNotificationRequest>
 {
@@ -52,7 +57,8 @@ public sealed class SendNotificationRequestValidator : AbstractValidator<SendNot
             .Must(ids => ids is null || ids.Count <= MaxRecipients).WithMessage($"At most {MaxRecipients} users at once.");
         RuleForEach(r => r.UserIds).NotEqual(Guid.Empty);
         RuleFor(r => r.Channels).NotEmpty().WithMessage($"channels must name at least one of {EnumColumns.Names<NotificationChannel>()}.");
-        RuleForEach(r => r.Channels).IsInEnum();
+        RuleForEach(r => r.Channels).Must(c => EnumColumns.Parse<NotificationChannel>(c) is not null)
+            .WithMessage($"channels may only name {EnumColumns.Names<NotificationChannel>()}.").OverridePropertyName("channels");
         RuleFor(r => r.Title).NotEmpty().MaximumLength(200);
         RuleFor(r => r.Body).NotEmpty().MaximumLength(2000);
         RuleFor(r => r.Data).Must(d => d is null || d.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null)
@@ -61,14 +67,17 @@ public sealed class SendNotificationRequestValidator : AbstractValidator<SendNot
     }
 }
 
-public sealed record RegisterDeviceRequest(string? Token, DevicePlatform? Platform);
+public sealed record RegisterDeviceRequest(string? Token, string? Platform)
+{
+    public DevicePlatform PlatformValue => EnumColumns.Parse<DevicePlatform>(Platform) ?? throw new InvalidOperationException("Validated before use.");
+}
 
 public sealed class RegisterDeviceRequestValidator : AbstractValidator<RegisterDeviceRequest>
 {
     public RegisterDeviceRequestValidator()
     {
         RuleFor(r => r.Token).NotEmpty().MaximumLength(4096);
-        RuleFor(r => r.Platform).NotNull().WithMessage("platform must be one of ios, android, web.").IsInEnum();
+        RuleFor(r => r.Platform).Must(p => EnumColumns.Parse<DevicePlatform>(p) is not null).WithMessage($"platform must be one of {EnumColumns.Names<DevicePlatform>()}.");
     }
 }
 

@@ -29,7 +29,7 @@ public sealed class NotificationSender(AppDbContext db, NotificationComposer com
         var type = marketing ? "marketing" : "message";
         var data = request.Data is { ValueKind: System.Text.Json.JsonValueKind.Object } d ? d.GetRawText() : null;
         var batch = Guid.CreateVersion7();
-        var drafts = userIds.Select(id => new NotificationDraft(id, type, $"{type}:{batch}", request.Channels!.Append(NotificationChannel.InApp).Distinct().ToList(),
+        var drafts = userIds.Select(id => new NotificationDraft(id, type, $"{type}:{batch}", request.ChannelList,
             Text: new RenderedMessage(request.Title!.Trim(), request.Body!.Trim()), Data: data, Urgent: request.Urgent ?? false, Marketing: marketing)).ToList();
         var ids = await composer.WriteAsync(drafts, ct);
         await db.SaveChangesAsync(ct);
