@@ -175,8 +175,35 @@ public sealed class Scenarios(Api api, BenchConfig config, IReadOnlyList<LeadCon
         await Measure("loyalty", "POST /loyalty/redeem (distinct keys)", Count(300),
             i => api.PostAsync("/loyalty/redeem", RedeemBody(i), Token(i), ("Idempotency-Key", $"{run}-{i}")),
             note: $"100 points each, spread over {holders} clients (8 workers: some wait for the same account's lock)");
+        // --- Notifications: each client's inbox holds 200 entries, 1 in 10 unread, beside 200 x clients others' ------
+        var seeded = await SeedInboxesAsync($"bench.{run}.%", 200);
+        log($"Seeded {seeded} notifications for the bench clients.");
+        string Reader(int i) => fresh[i % clients] ?? tokens[i % clients];
+        await Measure("notifications", "GET /notifications/unread-count", Count(3000), i => api.GetAsync("/notifications/unread-count", Reader(i)), warmUp: 40,
+            note: "one index-only scan of the partial index of unread rows");
+        await Measure("notifications", "GET /notifications?pageSize=20", Count(1000), i => api.GetAsync("/notifications?pageSize=20", Reader(i)), warmUp: 20);
+        await Measure("notifications", "GET /notifications?unreadOnly=true", Count(1000), i => api.GetAsync("/notifications?unreadOnly=true", Reader(i)), warmUp: 20);
 
         return (results, contention);
+    }
+
+    /// <summary>Writes inbox entries straight into the table for the users whose email matches, then analyses it.</summary>
+    private async Task<long> SeedInboxesAsync(string emailPattern, int perUser)
+    {
+        await using var data = Npgsql.NpgsqlDataSource.Create(config.ConnectionString);
+        await using var insert = data.CreateCommand($$"""
+            INSERT INTO notifications (id, user_id, type, title, body, data, urgent, marketing, visible, source_key, read_at, created_at, updated_at)
+            SELECT gen_random_uuid(), u.id, 'appointment_booked', 'Appointment confirmed',
+                   'Maria, your Botox at Aesthetica Athens is confirmed for 6 March 2026 at 10:00.', '{"appointmentId":"x"}', false, false, true,
+                   'bench:' || n, CASE WHEN n % 10 = 0 THEN NULL ELSE now() END, now() - n * interval '1 hour', now()
+            FROM users u, generate_series(1, {{perUser}}) AS n
+            WHERE u.email LIKE $1
+            """);
+        insert.Parameters.AddWithValue(emailPattern);
+        var rows = await insert.ExecuteNonQueryAsync();
+        await using var analyze = data.CreateCommand("VACUUM (ANALYZE) notifications");
+        await analyze.ExecuteNonQueryAsync();
+        return rows;
     }
 
     private async Task Measure(string group, string name, int requests, Func<int, Task<Reply>> op, int warmUp = 0, string? note = null,

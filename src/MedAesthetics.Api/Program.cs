@@ -7,6 +7,7 @@ using MedAesthetics.Api.Modules.Clinics;
 using MedAesthetics.Api.Modules.Crm;
 using MedAesthetics.Api.Modules.Identity;
 using MedAesthetics.Api.Modules.Loyalty;
+using MedAesthetics.Api.Modules.Notifications;
 using MedAesthetics.Api.Modules.Tasks;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Errors;
@@ -50,10 +51,11 @@ builder.Services.AddBookingModule();
 builder.Services.AddCrmModule();
 builder.Services.AddTasksModule();
 builder.Services.AddLoyaltyModule();
-if (writingOpenApiDocument)
-    builder.Services.RemoveAll<IHostedService>();   // no outbox, jobs or seeding while the build writes the document
 builder.Services.AddAuditModule(configuration);
 builder.Services.AddAdminModule();
+builder.Services.AddNotificationsModule(configuration);
+if (writingOpenApiDocument)
+    builder.Services.RemoveAll<IHostedService>();   // no outbox, jobs or seeding while the build writes the document
 
 var app = builder.Build();
 
@@ -76,6 +78,7 @@ app.MapTasksModule();
 app.MapLoyaltyModule();
 app.MapAuditModule();
 app.MapAdminModule();
+app.MapNotificationsModule();
 
 if (Commands.IsCommand(args))
     return await Commands.RunAsync(app, args);

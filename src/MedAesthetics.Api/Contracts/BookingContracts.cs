@@ -36,6 +36,8 @@ public interface IBookingDirectory
 
     /// <summary>The clinics where the client has appointments (confirmed, completed, cancelled or no-show).</summary>
     Task<IReadOnlyList<Guid>> ClinicsOfClientAsync(Guid clientId, CancellationToken cancellationToken);
+    /// <summary>Which of the users have (or had) a booked appointment at one of the clinics: the clients the clinics' staff may message.</summary>
+    Task<IReadOnlySet<Guid>> ClientsWithAppointmentsAtAsync(IReadOnlyCollection<Guid> clinicIds, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken);
 }
 
 /// <summary>An appointment as other modules see it; Status is the API's snake_case name (confirmed, completed...).</summary>

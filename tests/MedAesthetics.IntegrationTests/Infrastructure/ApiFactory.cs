@@ -112,5 +112,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
         if (_ownsDatabase && DatabaseName.Length > 0)
             await TestDatabase.DropAsync(DatabaseName);
+        await DisposeExtrasAsync();
     }
+
+    /// <summary>Stops what a derived factory started beside the API (local provider servers).</summary>
+    protected virtual ValueTask DisposeExtrasAsync() => ValueTask.CompletedTask;
 }

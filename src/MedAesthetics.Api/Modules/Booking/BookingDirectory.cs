@@ -29,4 +29,15 @@ public sealed class BookingDirectory(AppDbContext db) : IBookingDirectory
         await db.Set<Appointment>().AsNoTracking()
             .Where(a => a.ClientId == clientId && AppointmentStatuses.Visible.Contains(a.Status))
             .Select(a => a.ClinicId).Distinct().ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlySet<Guid>> ClientsWithAppointmentsAtAsync(IReadOnlyCollection<Guid> clinicIds, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
+    {
+        var clinics = clinicIds.ToList();
+        var users = userIds.ToList();
+        if (clinics.Count == 0 || users.Count == 0)
+            return new HashSet<Guid>();
+        return (await db.Set<Appointment>()
+            .Where(a => clinics.Contains(a.ClinicId) && a.ClientId != null && users.Contains(a.ClientId.Value) && AppointmentStatuses.Visible.Contains(a.Status))
+            .Select(a => a.ClientId!.Value).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+    }
 }

@@ -48,15 +48,3 @@ public sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<Refresh
         builder.HasIndex(t => t.UserId);
     }
 }
-
-public sealed class UserWelcomeConfiguration : IEntityTypeConfiguration<UserWelcome>
-{
-    public void Configure(EntityTypeBuilder<UserWelcome> builder)
-    {
-        builder.ToTable("user_welcomes");
-        builder.HasOne<User>().WithMany().HasForeignKey(w => w.UserId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(w => w.UserId).IsUnique();
-        builder.Property(w => w.Locale).HasMaxLength(10);
-        builder.Property(w => w.Message).HasMaxLength(500);
-    }
-}

@@ -22,7 +22,6 @@ public static class IdentityModule
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAdminCreator, AdminCreator>();
         services.AddScoped<IDemoSeeder, IdentityDemoSeed>();
-        services.AddEventHandler<WelcomeOnRegistration>();
         return services;
     }
 

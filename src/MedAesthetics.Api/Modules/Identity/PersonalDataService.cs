@@ -77,7 +77,6 @@ public sealed class PersonalDataService(
             user.Erase(now);
             await db.Set<Consent>().Where(c => c.UserId == user.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.IpAddress, (string?)null), cancellationToken);
-            await db.Set<UserWelcome>().Where(w => w.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
             await db.Set<AuthSession>().Where(s => s.UserId == user.Id && s.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevokedReason, RevocationReasons.Erasure).SetProperty(x => x.UpdatedAt, now), cancellationToken);
             await db.Set<RefreshToken>().Where(t => t.UserId == user.Id && t.ConsumedAt == null)
