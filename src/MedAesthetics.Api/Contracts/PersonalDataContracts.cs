@@ -1,7 +1,7 @@
 namespace MedAesthetics.Api.Contracts;
 
-/// <summary>Who a GDPR export or erasure is about: the account and the contact details other records may carry.</summary>
-public sealed record DataSubject(Guid UserId, string Email, string? Phone);
+/// <summary>Who a GDPR export or erasure is about: the account, and the contact details and names other records may carry.</summary>
+public sealed record DataSubject(Guid UserId, string Email, string? Phone, string? FirstName = null, string? LastName = null);
 
 /// <summary>
 /// A module's share of GDPR: what it holds about a person (one section of the export document) and how it erases it.

@@ -17,7 +17,9 @@ public sealed class CommandCounter : DbCommandInterceptor
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _count);
+        // The settings cache checks its version at most once a second, whichever request comes then: not availability's own work.
+        if (!command.CommandText.Contains("platform_settings", StringComparison.Ordinal))
+            Interlocked.Increment(ref _count);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 }

@@ -105,7 +105,7 @@ public sealed partial class OpenApiContractTests(ApiFactory api) : IClassFixture
             foreach (var (property, node) in properties)
             {
                 var schema = document.Resolve(node);
-                if (property.EndsWith("At", StringComparison.Ordinal) || property is "start" or "end" && name.EndsWith("Response", StringComparison.Ordinal) && name != "WorkingHoursResponse")
+                if (property.EndsWith("At", StringComparison.Ordinal) || property is "start" or "end" && name.EndsWith("Response", StringComparison.Ordinal) && name is not ("WorkingHoursResponse" or "QuietHoursResponse"))   // clock times, not instants
                     if (!OpenApiDocument.Types(schema).Contains("string") || schema["format"]?.GetValue<string>() != "date-time")
                         failures.Add($"{name}.{property}: {node!.ToJsonString()}");
                 if (property.EndsWith("On", StringComparison.Ordinal) && schema["format"]?.GetValue<string>() != "date")

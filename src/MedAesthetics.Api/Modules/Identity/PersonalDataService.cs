@@ -27,7 +27,7 @@ public sealed class PersonalDataService(
         var user = await db.Set<User>().AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null)
             return Error.NotFound("The account no longer exists.");
-        var subject = new DataSubject(user.Id, user.Email, user.Phone);
+        var subject = new DataSubject(user.Id, user.Email, user.Phone, user.FirstName, user.LastName);
         var document = new Dictionary<string, object?>
         {
             ["exportedAt"] = clock.GetCurrentInstant(),
@@ -64,7 +64,7 @@ public sealed class PersonalDataService(
     private async Task<ErasureResponse> EraseAsync(User user, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
-        var subject = new DataSubject(user.Id, user.Email, user.Phone);
+        var subject = new DataSubject(user.Id, user.Email, user.Phone, user.FirstName, user.LastName);
         var personal = PersonalDataPattern.For([user.Email, user.Phone, user.FirstName, user.LastName]);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -32,6 +32,11 @@ public sealed class NotificationsPersonalData(AppDbContext db, PreferencesServic
         await db.Set<NotificationPreferences>().Where(p => p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await db.Set<Notification>().Where(n => n.UserId == userId)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.Title, "[erased]").SetProperty(n => n.Body, "[erased]").SetProperty(n => n.Data, (string?)null), cancellationToken);
+        // Other people's messages about the person (a provider told of a cancellation) keep the message, not the person's name or contacts.
+        if (PersonalDataPattern.For([subject.Email, subject.Phone, subject.FirstName, subject.LastName]) is { } pattern)
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE notifications SET title = regexp_replace(title, {pattern}, '[erased]', 'gi'), body = regexp_replace(body, {pattern}, '[erased]', 'gi') WHERE title ~* {pattern} OR body ~* {pattern}",
+                cancellationToken);
         // Nothing queued may still reach the person.
         await db.Set<NotificationDelivery>().Where(d => d.UserId == userId && d.Status == DeliveryStatus.Queued)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Skipped).SetProperty(d => d.Reason, "the user's data was erased"), cancellationToken);
