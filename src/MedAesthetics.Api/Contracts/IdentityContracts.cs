@@ -22,3 +22,16 @@ public static class UserDirectoryExtensions
     public static async Task<UserSummary?> FindAsync(this IUserDirectory directory, Guid userId, CancellationToken cancellationToken) =>
         (await directory.FindAsync([userId], cancellationToken)).GetValueOrDefault(userId);
 }
+
+/// <summary>
+/// Marketing consent as Identity's consent records hold it: every decision is a record, the latest per user is in
+/// force. Notifications reads it before sending marketing and writes it when a user flips the "marketing" preference.
+/// </summary>
+public interface IMarketingConsent
+{
+    /// <summary>The users among these whose latest marketing decision is a grant.</summary>
+    Task<IReadOnlySet<Guid>> GrantedAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken);
+
+    /// <summary>Adds a marketing decision for the current document version to the caller's unit of work (saved by its SaveChanges).</summary>
+    void Record(Guid userId, bool granted);
+}

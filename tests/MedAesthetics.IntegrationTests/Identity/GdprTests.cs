@@ -33,6 +33,14 @@ public sealed class GdprTests(AuditApi api) : IClassFixture<AuditApi>
             notes = $"{person.FirstName} asked about laser",
         })).ExpectAsync(HttpStatusCode.Created);
 
+    /// <summary>A task a member of staff wrote about the person, naming them in the title and quoting their email in the notes.</summary>
+    private async Task<JsonElement> TaskAboutAsync(BookingWorld world, Person person) =>
+        await (await api.Authorized(world.AdminToken).PostJsonAsync("/tasks", new
+        {
+            title = $"Call {person.FirstName} {person.LastName} back", type = "call", dueAt = "2026-03-20T09:00:00Z", clientId = person.Id,
+            clinicId = world.ClinicId, notes = $"Wrote from {person.Email}",
+        })).ExpectAsync(HttpStatusCode.Created);
+
     private HttpClient Webhook()
     {
         var client = api.CreateClient();
@@ -50,6 +58,8 @@ public sealed class GdprTests(AuditApi api) : IClassFixture<AuditApi>
         await world.BookAsync(other.Token, BookingWorld.At(2026, 3, 9, 13));
         var lead = await LeadForAsync(person);
         await LeadForAsync(other);
+        var task = await TaskAboutAsync(world, person);
+        await TaskAboutAsync(world, other);
 
         var export = await (await api.Authorized(person.Token).GetAsync("/users/me/export")).ExpectAsync(HttpStatusCode.OK);
 
@@ -59,6 +69,7 @@ public sealed class GdprTests(AuditApi api) : IClassFixture<AuditApi>
         Assert.Equal(person.Id, appointment.GetProperty("clientId").GetGuid());
         Assert.Equal(lead.GetProperty("id").GetGuid(), Assert.Single(export.GetProperty("leads").EnumerateArray()).GetProperty("id").GetGuid());
         Assert.Contains(export.GetProperty("audit").EnumerateArray(), e => e.GetProperty("entityId").GetGuid() == person.Id);
+        Assert.Equal(task.GetProperty("id").GetGuid(), Assert.Single(export.GetProperty("tasks").EnumerateArray()).GetProperty("id").GetGuid());
         var text = export.GetRawText();
         Assert.DoesNotContain(other.Email, text);
         Assert.DoesNotContain(other.FirstName, text);
@@ -75,11 +86,14 @@ public sealed class GdprTests(AuditApi api) : IClassFixture<AuditApi>
             new { reason = $"{person.FirstName} is travelling" })).ExpectAsync(HttpStatusCode.OK);
         await world.BookAsync(person.Token, BookingWorld.At(2026, 3, 11, 11));
         await LeadForAsync(person);
+        await TaskAboutAsync(world, person);
         await api.DrainOutboxAsync();
         var refresh = (await api.LoginAsync(person.Email)).RefreshToken();
         var booksBefore = await ClinicBooksAsync(world.ClinicId);
         Assert.Contains("public.audit_logs.changes", await TextColumnsContainingAsync(person.LastName));
         Assert.Contains("public.leads.email", await TextColumnsContainingAsync(person.Email));
+        Assert.Contains("public.tasks.title", await TextColumnsContainingAsync(person.LastName));
+        Assert.Contains("public.tasks.notes", await TextColumnsContainingAsync(person.Email));
 
         await (await api.Authorized(person.Token).PostJsonAsync("/users/me/delete", new { password = Http.Password })).ExpectAsync(HttpStatusCode.Accepted);
 

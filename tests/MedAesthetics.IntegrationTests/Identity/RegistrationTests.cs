@@ -87,8 +87,8 @@ public sealed class RegistrationTests(ApiFactory api) : IClassFixture<ApiFactory
         await connection.OpenAsync();
         await using var insert = new NpgsqlCommand("""
             INSERT INTO users (id, email, password_hash, role, first_name, last_name, timezone, locale, is_active,
-                               failed_login_count, marketing_consent, created_at, updated_at)
-            VALUES (gen_random_uuid(), upper(@email), 'x', 'client', 'A', 'B', 'UTC', 'en', true, 0, false, now(), now())
+                               failed_login_count, created_at, updated_at)
+            VALUES (gen_random_uuid(), upper(@email), 'x', 'client', 'A', 'B', 'UTC', 'en', true, 0, now(), now())
             """, connection);
         insert.Parameters.AddWithValue("email", email);
 

@@ -140,6 +140,32 @@ public sealed class NotificationTriggerTests(NotificationsApi api) : IClassFixtu
     }
 
     [Fact]
+    public async Task Marketing_follows_the_consent_record_in_force_and_the_preference_switch_writes_that_record()
+    {
+        var (clientId, client) = await api.ClientAsync(phone: "+306940000015");
+        await (await api.Authorized(client).PutAsync("/users/me/notification-preferences", BookingWorld.JsonBody(new { marketing = true }))).ExpectAsync(HttpStatusCode.OK);
+        var consents = await (await api.Authorized(client).GetAsync("/users/me/consents")).ExpectAsync(HttpStatusCode.OK);
+        var marketing = consents.GetProperty("inForce").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "marketing");
+        Assert.True(marketing.GetProperty("granted").GetBoolean());
+
+        // Withdrawn through the GDPR consents endpoint: the switch shows it and the next marketing message is skipped.
+        await (await api.Authorized(client).PostJsonAsync("/users/me/consents", new { type = "marketing", version = "2026-02", granted = false }))
+            .ExpectAsync(HttpStatusCode.Created);
+        var preferences = await (await api.Authorized(client).GetAsync("/users/me/notification-preferences")).ExpectAsync(HttpStatusCode.OK);
+        Assert.False(preferences.GetProperty("marketing").GetBoolean());
+        await api.PublishAsync(new RepeatTreatmentDue(clientId, _world.LongServiceId, _world.ClinicId, Guid.NewGuid(), api.Clock.GetCurrentInstant()));
+        await api.DeliverAsync();
+        var notification = (await api.InboxOf(clientId)).Single(n => n.Type == "repeat_treatment_due");
+        Assert.All((await api.DeliveriesOf(clientId)).Where(d => d.NotificationId == notification.Id),
+            d => Assert.Equal((DeliveryStatus.Skipped, DeliveryPlanner.NoMarketingConsent), (d.Status, d.Reason)));
+
+        // A PUT that repeats the decision in force adds no record.
+        await (await api.Authorized(client).PutAsync("/users/me/notification-preferences", BookingWorld.JsonBody(new { marketing = false }))).ExpectAsync(HttpStatusCode.OK);
+        var history = await (await api.Authorized(client).GetAsync("/users/me/consents")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, history.GetProperty("history").EnumerateArray().Count(c => c.GetProperty("type").GetString() == "marketing"));
+    }
+
+    [Fact]
     public async Task A_marketing_message_without_consent_is_skipped_and_recorded_and_with_consent_is_sent()
     {
         var (clientId, client) = await api.ClientAsync(phone: "+306940000005");

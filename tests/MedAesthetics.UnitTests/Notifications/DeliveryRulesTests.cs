@@ -55,9 +55,10 @@ public sealed class DeliveryPlannerTests
     private static readonly Instant Morning = new LocalDateTime(2026, 3, 3, 9, 0).InZoneStrictly(Athens).ToInstant();
 
     private static IReadOnlyList<ChannelPlan> Plan(
-        NotificationPreferences? preferences = null, bool urgent = false, bool marketing = false, Func<NotificationChannel, string?>? unavailable = null) =>
+        NotificationPreferences? preferences = null, bool urgent = false, bool marketing = false, bool consent = false,
+        Func<NotificationChannel, string?>? unavailable = null) =>
         DeliveryPlanner.Plan(new PlanInput(NotificationComposerChannels.All, preferences ?? NotificationPreferences.DefaultsFor(Guid.NewGuid()),
-            urgent, marketing, Night, Athens, new LocalTime(21, 0), new LocalTime(9, 0), unavailable ?? (_ => null)));
+            urgent, marketing, consent, Night, Athens, new LocalTime(21, 0), new LocalTime(9, 0), unavailable ?? (_ => null)));
 
     private static ChannelPlan Of(IReadOnlyList<ChannelPlan> plans, NotificationChannel channel) => plans.Single(p => p.Channel == channel);
 
@@ -86,9 +87,9 @@ public sealed class DeliveryPlannerTests
     public void Marketing_without_consent_skips_every_channel_with_consent_it_follows_the_switches()
     {
         Assert.All(Plan(marketing: true), p => Assert.Equal(DeliveryPlanner.NoMarketingConsent, p.SkipReason));
-        var consented = NotificationPreferences.DefaultsFor(Guid.NewGuid());
-        consented.Update(new Dictionary<NotificationChannel, bool> { [NotificationChannel.Sms] = false }, null, null, marketing: true, viberUserId: null);
-        var plans = Plan(consented, marketing: true);
+        var noSms = NotificationPreferences.DefaultsFor(Guid.NewGuid());
+        noSms.Update(new Dictionary<NotificationChannel, bool> { [NotificationChannel.Sms] = false }, null, null, viberUserId: null);
+        var plans = Plan(noSms, marketing: true, consent: true);
         Assert.Null(Of(plans, NotificationChannel.Email).SkipReason);
         Assert.Equal(DeliveryPlanner.SwitchedOff, Of(plans, NotificationChannel.Sms).SkipReason);
     }
@@ -105,8 +106,8 @@ public sealed class DeliveryPlannerTests
     public void The_users_own_quiet_hours_apply()
     {
         var preferences = NotificationPreferences.DefaultsFor(Guid.NewGuid());
-        preferences.Update(new Dictionary<NotificationChannel, bool>(), new LocalTime(23, 30), new LocalTime(7, 0), null, null);
-        var plans = DeliveryPlanner.Plan(new PlanInput([NotificationChannel.Sms], preferences, false, false, Night, Athens,
+        preferences.Update(new Dictionary<NotificationChannel, bool>(), new LocalTime(23, 30), new LocalTime(7, 0), null);
+        var plans = DeliveryPlanner.Plan(new PlanInput([NotificationChannel.Sms], preferences, false, false, false, Night, Athens,
             preferences.QuietStart!.Value, preferences.QuietEnd!.Value, _ => null));
         Assert.Equal(Night, plans.Single().NotBefore);
     }

@@ -19,6 +19,7 @@ public static class ClinicsModule
         services.AddScoped<AgentAccessService>();
         services.AddScoped<ClinicQueries>();
         services.AddScoped<IDemoSeeder, ClinicsDemoSeed>();
+        services.AddScoped<Platform.Jobs.IRetentionPolicy, ClinicRetention>();
         return services;
     }
 

@@ -34,7 +34,7 @@ public sealed class AuthService(
         var details = new NewUser(
             request.Email, request.FirstName, request.LastName, UserRole.Client, request.Phone,
             request.Timezone ?? settings.DefaultTimezone, request.Locale ?? settings.DefaultLocale,
-            TermsAcceptedAt: clock.GetCurrentInstant(), MarketingConsent: request.MarketingConsent ?? false,
+            TermsAcceptedAt: clock.GetCurrentInstant(),
             ReferralCode: request.ReferralCode);
         var created = await CreateUserAsync(details, request.Password, cancellationToken, signIn: true, beforeSave: user =>
         {

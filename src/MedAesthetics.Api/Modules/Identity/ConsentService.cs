@@ -1,3 +1,4 @@
+using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -5,8 +6,26 @@ using NodaTime;
 namespace MedAesthetics.Api.Modules.Identity;
 
 /// <summary>Consent records: each decision is a new row (history is kept); the latest per type is in force.</summary>
-public sealed class ConsentService(AppDbContext db, ChangeActor actor, IClock clock)
+public sealed class ConsentService(AppDbContext db, ChangeActor actor, IClock clock) : IMarketingConsent
 {
+    public async Task<IReadOnlySet<Guid>> GrantedAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
+    {
+        if (userIds.Count == 0)
+            return new HashSet<Guid>();
+        var ids = userIds.Distinct().ToArray();
+        // The latest decision per user (DISTINCT ON over the (user_id, type, recorded_at) index), kept when it is a grant.
+        var latest = await db.Database.SqlQuery<Guid>($"""
+            SELECT user_id AS "Value" FROM (
+                SELECT DISTINCT ON (user_id) user_id, granted FROM user_consents
+                WHERE type = 'marketing' AND user_id = ANY({ids})
+                ORDER BY user_id, recorded_at DESC, id DESC) latest
+            WHERE granted
+            """).ToListAsync(cancellationToken);
+        return latest.ToHashSet();
+    }
+
+    public void Record(Guid userId, bool granted) => Add(userId, ConsentType.Marketing, Consent.CurrentVersion, granted);
+
     public async Task<ConsentsResponse> ListAsync(Guid userId, CancellationToken cancellationToken)
     {
         var history = await db.Set<Consent>().AsNoTracking().Where(c => c.UserId == userId)

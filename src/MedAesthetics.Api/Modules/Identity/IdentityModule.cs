@@ -17,6 +17,7 @@ public static class IdentityModule
         services.AddScoped<UserQueries>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<ConsentService>();
+        services.AddScoped<IMarketingConsent>(sp => sp.GetRequiredService<ConsentService>());
         services.AddScoped<PersonalDataService>();
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<IUserDirectory, UserDirectory>();

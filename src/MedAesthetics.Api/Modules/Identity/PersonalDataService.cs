@@ -34,7 +34,7 @@ public sealed class PersonalDataService(
             ["profile"] = new
             {
                 user.Id, user.Email, user.Role, user.FirstName, user.LastName, user.Phone, user.Timezone, user.Locale,
-                user.CreatedAt, user.LastLoginAt, user.TermsAcceptedAt, user.MarketingConsent, user.ReferredByCode,
+                user.CreatedAt, user.LastLoginAt, user.TermsAcceptedAt, user.ReferredByCode,
             },
             ["consents"] = (await consents.ListAsync(user.Id, cancellationToken)).History,
         };

@@ -26,7 +26,6 @@ public sealed class User : Entity, ISoftDeletable
     public Instant? LockedUntil { get; private set; }
     public Instant? LastLoginAt { get; private set; }
     public Instant? TermsAcceptedAt { get; private set; }
-    public bool MarketingConsent { get; private set; }
     /// <summary>The referral code given at registration, kept for the Loyalty module's referral rule.</summary>
     public string? ReferredByCode { get; private set; }
     public Instant? DeletedAt { get; private set; }
@@ -42,7 +41,6 @@ public sealed class User : Entity, ISoftDeletable
         Timezone = details.Timezone,
         Locale = details.Locale,
         TermsAcceptedAt = details.TermsAcceptedAt,
-        MarketingConsent = details.MarketingConsent,
         ReferredByCode = string.IsNullOrWhiteSpace(details.ReferralCode) ? null : details.ReferralCode.Trim(),
     };
 
@@ -79,7 +77,6 @@ public sealed class User : Entity, ISoftDeletable
         LastName = "User";
         Phone = null;
         ReferredByCode = null;
-        MarketingConsent = false;
         IsActive = false;
         LastLoginAt = null;
         DeletedAt = now;
@@ -95,7 +92,6 @@ public sealed record NewUser(
     string Timezone,
     string Locale,
     Instant? TermsAcceptedAt = null,
-    bool MarketingConsent = false,
     string? ReferralCode = null);
 
 public sealed record ProfileChanges(string? FirstName, string? LastName, string? Phone, string? Timezone, string? Locale);

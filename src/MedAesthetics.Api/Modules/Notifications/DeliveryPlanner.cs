@@ -11,6 +11,7 @@ public sealed record PlanInput(
     NotificationPreferences Preferences,
     bool Urgent,
     bool Marketing,
+    bool MarketingConsent,
     Instant Now,
     DateTimeZone Zone,
     LocalTime QuietStart,
@@ -32,7 +33,7 @@ public static class DeliveryPlanner
 
     private static ChannelPlan PlanOne(NotificationChannel channel, PlanInput input)
     {
-        if (input.Marketing && !input.Preferences.Marketing)
+        if (input.Marketing && !input.MarketingConsent)
             return new ChannelPlan(channel, input.Now, NoMarketingConsent);
         if (!input.Preferences.IsOn(channel))
             return new ChannelPlan(channel, input.Now, SwitchedOff);

@@ -73,10 +73,10 @@ public sealed class NotificationComposer(AppDbContext db, RecipientDirectory rec
             var recipient = profile.Recipient;
             var message = draft.Text ?? NotificationTemplates.Render(draft.Template!, recipient.Locale, ValuesFor(draft, profile, settings.DefaultTimezone));
             var plans = DeliveryPlanner.Plan(new PlanInput(
-                draft.Channels, profile.Preferences, draft.Urgent, draft.Marketing, now, ZoneOf(recipient.Timezone, settings.DefaultTimezone),
+                draft.Channels, profile.Preferences, draft.Urgent, draft.Marketing, profile.MarketingConsent, now, ZoneOf(recipient.Timezone, settings.DefaultTimezone),
                 profile.Preferences.QuietStart ?? quietStart, profile.Preferences.QuietEnd ?? quietEnd,
                 channel => byChannel.TryGetValue(channel, out var c) ? c.Unconfigured ?? c.CannotReach(recipient) : "no such channel"));
-            var visible = !(draft.Marketing && !profile.Preferences.Marketing);
+            var visible = !(draft.Marketing && !profile.MarketingConsent);
             var notification = Notification.Create(draft.UserId, draft.Type, message, draft.Data, draft.Urgent, draft.Marketing, visible, draft.SourceKey);
             db.Set<Notification>().Add(notification);
             foreach (var plan in plans)

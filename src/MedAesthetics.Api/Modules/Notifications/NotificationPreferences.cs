@@ -3,7 +3,7 @@ using NodaTime;
 
 namespace MedAesthetics.Api.Modules.Notifications;
 
-/// <summary>A user's channel switches, quiet hours (null: the platform's) and marketing consent; no row means the defaults.</summary>
+/// <summary>A user's channel switches and quiet hours (null: the platform's); no row means the defaults. Marketing consent is Identity's consent record, not a column here.</summary>
 public sealed class NotificationPreferences : Entity
 {
     private NotificationPreferences() { }
@@ -16,7 +16,6 @@ public sealed class NotificationPreferences : Entity
     public bool Viber { get; private set; }
     public LocalTime? QuietStart { get; private set; }
     public LocalTime? QuietEnd { get; private set; }
-    public bool Marketing { get; private set; }
     /// <summary>The user's id with the clinic's Viber bot (given by Viber when the user subscribes to the bot).</summary>
     public string? ViberUserId { get; private set; }
 
@@ -32,7 +31,7 @@ public sealed class NotificationPreferences : Entity
         _ => false,
     };
 
-    public void Update(IReadOnlyDictionary<NotificationChannel, bool> channels, LocalTime? quietStart, LocalTime? quietEnd, bool? marketing, string? viberUserId)
+    public void Update(IReadOnlyDictionary<NotificationChannel, bool> channels, LocalTime? quietStart, LocalTime? quietEnd, string? viberUserId)
     {
         foreach (var (channel, on) in channels)
         {
@@ -50,7 +49,6 @@ public sealed class NotificationPreferences : Entity
             QuietStart = quietStart;
             QuietEnd = quietEnd;
         }
-        if (marketing is { } consent) Marketing = consent;
         if (viberUserId is not null) ViberUserId = viberUserId.Length == 0 ? null : viberUserId;
     }
 }

@@ -19,10 +19,10 @@ public sealed record QuietHoursResponse(string Start, string End);
 
 public sealed record PreferencesResponse(IReadOnlyDictionary<string, bool> Channels, QuietHoursResponse QuietHours, bool Marketing, string? ViberUserId)
 {
-    public static PreferencesResponse From(NotificationPreferences p, LocalTime defaultStart, LocalTime defaultEnd) => new(
+    public static PreferencesResponse From(NotificationPreferences p, bool marketingConsent, LocalTime defaultStart, LocalTime defaultEnd) => new(
         Enum.GetValues<NotificationChannel>().ToDictionary(c => Platform.Persistence.EnumColumns.ToText(c), p.IsOn),
         new QuietHoursResponse(PreferenceTimes.Format(p.QuietStart ?? defaultStart), PreferenceTimes.Format(p.QuietEnd ?? defaultEnd)),
-        p.Marketing, p.ViberUserId);
+        marketingConsent, p.ViberUserId);
 }
 
 public sealed record DeliveryResponse(

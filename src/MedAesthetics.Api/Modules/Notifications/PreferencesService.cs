@@ -1,3 +1,4 @@
+using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Persistence;
 using MedAesthetics.Api.Platform.Settings;
 using Microsoft.EntityFrameworkCore;
@@ -6,10 +7,11 @@ using NodaTime;
 namespace MedAesthetics.Api.Modules.Notifications;
 
 /// <summary>
-/// A user's notification preferences. Marketing consent is the "marketing" switch here until the GDPR consents
-/// (terms, privacy, marketing records) exist; without it marketing messages are skipped and recorded.
+/// A user's notification preferences. The "marketing" switch is a view of the marketing consent record in Identity:
+/// reading shows the decision in force, changing it records a new consent decision (granted or withdrawn, with the
+/// time and address) in the same transaction as the preferences. Without consent marketing messages are skipped and recorded.
 /// </summary>
-public sealed class PreferencesService(AppDbContext db, IPlatformSettings platformSettings)
+public sealed class PreferencesService(AppDbContext db, IMarketingConsent marketingConsent, IPlatformSettings platformSettings)
 {
     public async Task<PreferencesResponse> GetAsync(Guid userId, CancellationToken ct)
     {
@@ -30,7 +32,9 @@ public sealed class PreferencesService(AppDbContext db, IPlatformSettings platfo
         LocalTime? start = null, end = null;
         if (request.QuietHours is { } quiet && PreferenceTimes.TryParse(quiet.Start, out var s) && PreferenceTimes.TryParse(quiet.End, out var e))
             (start, end) = (s, e);
-        preferences.Update(channels, start, end, request.Marketing, request.ViberUserId);
+        preferences.Update(channels, start, end, request.ViberUserId);
+        if (request.Marketing is { } marketing && marketing != await HasConsentAsync(userId, ct))
+            marketingConsent.Record(userId, marketing);
         await db.SaveChangesAsync(ct);
         return await ResponseAsync(preferences, ct);
     }
@@ -40,6 +44,9 @@ public sealed class PreferencesService(AppDbContext db, IPlatformSettings platfo
         var settings = await platformSettings.GetAsync(ct);
         PreferenceTimes.TryParse(settings.QuietHoursStart, out var start);
         PreferenceTimes.TryParse(settings.QuietHoursEnd, out var end);
-        return PreferencesResponse.From(preferences, start, end);
+        return PreferencesResponse.From(preferences, await HasConsentAsync(preferences.UserId, ct), start, end);
     }
+
+    private async Task<bool> HasConsentAsync(Guid userId, CancellationToken ct) =>
+        (await marketingConsent.GrantedAsync([userId], ct)).Contains(userId);
 }

@@ -11,6 +11,7 @@ public static class TasksModule
         services.AddScoped<TaskService>();
         services.AddScoped<TaskQueries>();
         services.AddScoped<Contracts.ITaskDirectory, TaskDirectory>();
+        services.AddScoped<Contracts.IPersonalDataSource, TasksPersonalData>();
         services.AddEventHandler<FirstContactCallOnLeadCreated>();
         services.AddEventHandler<CallOnNoShow>();
         services.AddEventHandler<FollowUpOnAppointmentCompleted>();

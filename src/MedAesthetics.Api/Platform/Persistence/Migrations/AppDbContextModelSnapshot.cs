@@ -1354,10 +1354,6 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("locked_until");
 
-                    b.Property<bool>("MarketingConsent")
-                        .HasColumnType("boolean")
-                        .HasColumnName("marketing_consent");
-
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1409,286 +1405,6 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                             t.HasCheckConstraint("ck_users_failed_login_count", "failed_login_count >= 0");
 
                             t.HasCheckConstraint("ck_users_role", "role IN ('admin', 'clinic_owner', 'doctor', 'secretariat', 'salesperson', 'client')");
-                        });
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.Notification", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("body");
-
-                    b.Property<Instant>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Data")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("data");
-
-                    b.Property<bool>("Marketing")
-                        .HasColumnType("boolean")
-                        .HasColumnName("marketing");
-
-                    b.Property<Instant?>("ReadAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("read_at");
-
-                    b.Property<string>("SourceKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("source_key");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("title");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("type");
-
-                    b.Property<Instant>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<bool>("Urgent")
-                        .HasColumnType("boolean")
-                        .HasColumnName("urgent");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.Property<bool>("Visible")
-                        .HasColumnType("boolean")
-                        .HasColumnName("visible");
-
-                    b.HasKey("Id")
-                        .HasName("pk_notifications");
-
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_notifications_created_at");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_notifications_unread")
-                        .HasFilter("read_at IS NULL AND visible");
-
-                    b.HasIndex("UserId", "CreatedAt")
-                        .IsDescending(false, true)
-                        .HasDatabaseName("ix_notifications_user_id_created_at")
-                        .HasFilter("visible");
-
-                    b.HasIndex("UserId", "SourceKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_notifications_user_id_source_key");
-
-                    b.ToTable("notifications", (string)null);
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationDelivery", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("channel");
-
-                    b.Property<Instant>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Instant>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<Guid>("NotificationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("notification_id");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("reason");
-
-                    b.Property<Instant?>("SentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("sent_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("status");
-
-                    b.Property<Instant>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_notification_deliveries");
-
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_notification_deliveries_next_attempt_at")
-                        .HasFilter("status = 'queued'");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_notification_deliveries_user_id");
-
-                    b.HasIndex("NotificationId", "Channel")
-                        .IsUnique()
-                        .HasDatabaseName("ix_notification_deliveries_notification_id_channel");
-
-                    b.HasIndex("Status", "Channel", "CreatedAt")
-                        .HasDatabaseName("ix_notification_deliveries_status_channel_created_at");
-
-                    b.ToTable("notification_deliveries", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_notification_deliveries_attempts", "attempts BETWEEN 0 AND 3");
-
-                            t.HasCheckConstraint("ck_notification_deliveries_channel", "channel IN ('in_app', 'push', 'email', 'sms', 'viber')");
-
-                            t.HasCheckConstraint("ck_notification_deliveries_status", "status IN ('queued', 'sent', 'failed', 'skipped')");
-                        });
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationDevice", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Instant>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Platform")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("platform");
-
-                    b.Property<string>("Token")
-                        .IsRequired()
-                        .HasMaxLength(4096)
-                        .HasColumnType("character varying(4096)")
-                        .HasColumnName("token");
-
-                    b.Property<Instant>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_notification_devices");
-
-                    b.HasIndex("Token")
-                        .IsUnique()
-                        .HasDatabaseName("ix_notification_devices_token");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_notification_devices_user_id");
-
-                    b.ToTable("notification_devices", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_notification_devices_platform", "platform IN ('ios', 'android', 'web')");
-                        });
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationPreferences", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Instant>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<bool>("Email")
-                        .HasColumnType("boolean")
-                        .HasColumnName("email");
-
-                    b.Property<bool>("InApp")
-                        .HasColumnType("boolean")
-                        .HasColumnName("in_app");
-
-                    b.Property<bool>("Marketing")
-                        .HasColumnType("boolean")
-                        .HasColumnName("marketing");
-
-                    b.Property<bool>("Push")
-                        .HasColumnType("boolean")
-                        .HasColumnName("push");
-
-                    b.Property<LocalTime?>("QuietEnd")
-                        .HasColumnType("time")
-                        .HasColumnName("quiet_end");
-
-                    b.Property<LocalTime?>("QuietStart")
-                        .HasColumnType("time")
-                        .HasColumnName("quiet_start");
-
-                    b.Property<bool>("Sms")
-                        .HasColumnType("boolean")
-                        .HasColumnName("sms");
-
-                    b.Property<Instant>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.Property<bool>("Viber")
-                        .HasColumnType("boolean")
-                        .HasColumnName("viber");
-
-                    b.Property<string>("ViberUserId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("viber_user_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_notification_preferences");
-
-                    b.HasIndex("UserId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_notification_preferences_user_id");
-
-                    b.ToTable("notification_preferences", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_notification_preferences_quiet_hours", "(quiet_start IS NULL) = (quiet_end IS NULL)");
                         });
                 });
 
@@ -1961,6 +1677,282 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                     b.ToTable("loyalty_redemptions", null, t =>
                         {
                             t.HasCheckConstraint("ck_loyalty_redemptions_points", "points > 0 AND discount >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("body");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<bool>("Marketing")
+                        .HasColumnType("boolean")
+                        .HasColumnName("marketing");
+
+                    b.Property<Instant?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("urgent");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("Visible")
+                        .HasColumnType("boolean")
+                        .HasColumnName("visible");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_notifications_created_at");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_notifications_unread")
+                        .HasFilter("read_at IS NULL AND visible");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_notifications_user_id_created_at")
+                        .HasFilter("visible");
+
+                    b.HasIndex("UserId", "SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_user_id_source_key");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("channel");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Instant>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<Instant?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_deliveries");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_notification_deliveries_next_attempt_at")
+                        .HasFilter("status = 'queued'");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_notification_deliveries_user_id");
+
+                    b.HasIndex("NotificationId", "Channel")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_deliveries_notification_id_channel");
+
+                    b.HasIndex("Status", "Channel", "CreatedAt")
+                        .HasDatabaseName("ix_notification_deliveries_status_channel_created_at");
+
+                    b.ToTable("notification_deliveries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_notification_deliveries_attempts", "attempts BETWEEN 0 AND 3");
+
+                            t.HasCheckConstraint("ck_notification_deliveries_channel", "channel IN ('in_app', 'push', 'email', 'sms', 'viber')");
+
+                            t.HasCheckConstraint("ck_notification_deliveries_status", "status IN ('queued', 'sent', 'failed', 'skipped')");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("platform");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("token");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_devices");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_devices_token");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_notification_devices_user_id");
+
+                    b.ToTable("notification_devices", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_notification_devices_platform", "platform IN ('ios', 'android', 'web')");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationPreferences", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("InApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_app");
+
+                    b.Property<bool>("Push")
+                        .HasColumnType("boolean")
+                        .HasColumnName("push");
+
+                    b.Property<LocalTime?>("QuietEnd")
+                        .HasColumnType("time")
+                        .HasColumnName("quiet_end");
+
+                    b.Property<LocalTime?>("QuietStart")
+                        .HasColumnType("time")
+                        .HasColumnName("quiet_start");
+
+                    b.Property<bool>("Sms")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sms");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("Viber")
+                        .HasColumnType("boolean")
+                        .HasColumnName("viber");
+
+                    b.Property<string>("ViberUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("viber_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_preferences");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_preferences_user_id");
+
+                    b.ToTable("notification_preferences", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_notification_preferences_quiet_hours", "(quiet_start IS NULL) = (quiet_end IS NULL)");
                         });
                 });
 
@@ -2497,53 +2489,6 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         .HasConstraintName("fk_refresh_tokens_user_user_id");
                 });
 
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.Notification", b =>
-                {
-                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_notifications_users_user_id");
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationDelivery", b =>
-                {
-                    b.HasOne("MedAesthetics.Api.Modules.Notifications.Notification", null)
-                        .WithMany()
-                        .HasForeignKey("NotificationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_notification_deliveries_notifications_notification_id");
-
-                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_notification_deliveries_users_user_id");
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationDevice", b =>
-                {
-                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_notification_devices_users_user_id");
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationPreferences", b =>
-                {
-                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_notification_preferences_users_user_id");
-                });
-
             modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyAccount", b =>
                 {
                     b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
@@ -2591,6 +2536,53 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_loyalty_redemptions_loyalty_entries_entry_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.Notification", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_users_user_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationDelivery", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Notifications.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_deliveries_notifications_notification_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_deliveries_users_user_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationDevice", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_devices_users_user_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationPreferences", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_users_user_id");
                 });
 
             modelBuilder.Entity("MedAesthetics.Api.Modules.Tasks.StaffTask", b =>
