@@ -109,6 +109,7 @@ export DATABASE_URL
 DATABASE_URL=$(lp_url medaesthetics_bench)
 export ASPNETCORE_ENVIRONMENT=Development LOG_LEVEL=Warning HOST=127.0.0.1
 export AUTH_RATE_LIMIT_PER_MINUTE=1000000   # the bench registers and logs in hundreds of users from one IP
+export REFRESH_RATE_LIMIT_PER_MINUTE=1000000 WEBHOOK_RATE_LIMIT_PER_MINUTE=1000000 REDEEM_RATE_LIMIT_PER_MINUTE=1000000   # and sends its leads and redemptions from it too
 export JWT_SECRET LEAD_WEBHOOK_KEY
 JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 LEAD_WEBHOOK_KEY=$(head -c 18 /dev/urandom | base64 | tr -d '\n/+=')

@@ -18,6 +18,7 @@ using MedAesthetics.Api.Platform.Logging;
 using MedAesthetics.Api.Platform.OpenApi;
 using MedAesthetics.Api.Platform.Outbox;
 using MedAesthetics.Api.Platform.Persistence;
+using MedAesthetics.Api.Platform.Security;
 using MedAesthetics.Api.Platform.Settings;
 using MedAesthetics.Api.Platform.Time;
 
@@ -31,6 +32,7 @@ var connectionString = DatabaseConnection.FromConfiguration(configuration)
 
 builder.AddApiLogging();
 builder.ConfigureRequestLimits();
+builder.AddEdgeSecurity();
 builder.WebHost.UseUrls($"http://{configuration["HOST"] ?? "127.0.0.1"}:{configuration["PORT"] ?? "3000"}");
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Apply(options.SerializerOptions));
 builder.Services
@@ -59,6 +61,7 @@ if (writingOpenApiDocument)
 
 var app = builder.Build();
 
+app.UseEdgeSecurity();
 app.UseApiRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

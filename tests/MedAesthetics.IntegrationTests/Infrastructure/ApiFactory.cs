@@ -25,6 +25,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Jobs:ServerEnabled"] = "false",
         ["Identity:PasswordHashIterations"] = "1000",
         ["AUTH_RATE_LIMIT_PER_MINUTE"] = "100000",
+        ["REFRESH_RATE_LIMIT_PER_MINUTE"] = "100000",
+        ["WEBHOOK_RATE_LIMIT_PER_MINUTE"] = "100000",
+        ["REDEEM_RATE_LIMIT_PER_MINUTE"] = "100000",
         ["LOG_LEVEL"] = "Warning",
     };
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Errors;
 using MedAesthetics.Api.Platform.Http;
+using MedAesthetics.Api.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MedAesthetics.Api.Modules.Crm;
@@ -28,7 +29,7 @@ public static class LeadEndpoints
                 var outcome = await intake.TakeInAsync(request, caller?.UserId, externalId: null, ct);
                 return outcome.Succeeded ? TypedResults.Created($"/crm/leads/{outcome.Value!.Lead.Id}", LeadResponse.From(outcome.Value.Lead)) : outcome.Error!.ToProblem();
             })
-            .AllowAnonymous()
+            .AllowAnonymous().RequireRateLimiting(RateLimits.Webhooks)
             .AddEndpointFilter<WebhookKeyOrStaff>()
             .AddEndpointFilter<ValidationFilter>()
             .WithName("createLead")
@@ -37,7 +38,7 @@ public static class LeadEndpoints
         crm.MapPost("/webhooks/facebook", async Task<Results<Ok<FacebookIntakeResponse>, ProblemHttpResult>> (
                 JsonElement payload, Guid? clinicId, Guid? campaignId, FacebookLeadIntake facebook, CancellationToken ct) =>
                 (await facebook.TakeInAsync(payload, clinicId, campaignId, ct)).ToResult(TypedResults.Ok))
-            .AllowAnonymous()
+            .AllowAnonymous().RequireRateLimiting(RateLimits.Webhooks)
             .AddEndpointFilter(new WebhookKeyOnly())
             .WithName("receiveFacebookLeads")
             .WithSummary("Facebook Lead Ads webhook (field_data name/value pairs); ?clinicId=&campaignId= attribute the form's leads");

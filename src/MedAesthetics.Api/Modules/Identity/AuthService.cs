@@ -119,21 +119,36 @@ public sealed class AuthService(
         return lockedUntil.FirstOrDefault() is { } until && until > now ? until : null;
     }
 
+    /// <summary>
+    /// Rotation: the presented token is spent by one conditional UPDATE (of concurrent uses exactly one wins) and its
+    /// successor is derived from it (<see cref="RefreshTokenSuccession"/>). A spent token presented again revokes the
+    /// family, unless it comes within refreshReuseGraceSeconds of the rotation while its successor is still unspent and
+    /// the family alive: then it answers the same pair the rotation answered (docs/rules.md, "Refresh reuse grace").
+    /// </summary>
     public async Task<Outcome<TokensResponse>> RefreshAsync(string presentedToken, CancellationToken cancellationToken)
     {
-        var now = clock.GetCurrentInstant();
+        // Whole seconds: the rotation's instant is stored as the spent token's ConsumedAt and is the successor access
+        // token's issue time, so a replay signs the very same JWT from what the database holds.
+        var now = Instant.FromUnixTimeSeconds(clock.GetCurrentInstant().ToUnixTimeSeconds());
         var hash = HashToken(presentedToken);
         var token = await db.Set<RefreshToken>().AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
         if (token is null)
             return InvalidRefreshToken();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Spending is one conditional UPDATE: of two concurrent uses of one token exactly one wins.
+        // Spending is one conditional UPDATE: of two concurrent uses of one token exactly one wins; a loser waits for
+        // the winner's commit, so it sees the spent token and its successor.
         var spent = await db.Set<RefreshToken>()
             .Where(t => t.Id == token.Id && t.ConsumedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsumedAt, now).SetProperty(t => t.UpdatedAt, now), cancellationToken);
         if (spent == 0)
         {
+            var replay = await ReplayWithinGraceAsync(presentedToken, token.Id, cancellationToken);
+            if (replay is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return replay;
+            }
             await RevokeSessionsAsync(s => s.Id == token.SessionId, RevocationReasons.Reuse, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return Error.Unauthorized("This refresh token was already used. Every session token of its family has been revoked; sign in again.");
@@ -147,10 +162,45 @@ public sealed class AuthService(
             return InvalidRefreshToken();
         }
 
-        var tokens = IssueTokens(user, session.Id);
+        var successor = RefreshTokenSuccession.Successor(jwt.SigningKey, presentedToken);
+        var row = RefreshToken.Issue(session.Id, user.Id, HashToken(successor), now + Duration.FromTimeSpan(jwt.RefreshTokenLifetime));
+        db.Set<RefreshToken>().Add(row);
+        var tokens = SuccessorTokens(user, row, successor, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return tokens.For(user);
+    }
+
+    /// <summary>
+    /// The pair the rotation of a spent token answered, when the grace allows it: the token was spent at most
+    /// refreshReuseGraceSeconds ago, its successor exists, is unspent and unexpired, and the family and the user are
+    /// still good. Null otherwise, and the caller revokes the family.
+    /// </summary>
+    private async Task<TokensResponse?> ReplayWithinGraceAsync(string presentedToken, Guid spentId, CancellationToken cancellationToken)
+    {
+        var grace = (await platformSettings.GetAsync(cancellationToken)).RefreshReuseGraceSeconds;
+        if (grace <= 0)
+            return null;
+        var now = clock.GetCurrentInstant();
+        var spentAt = await db.Set<RefreshToken>().Where(t => t.Id == spentId).Select(t => t.ConsumedAt).SingleAsync(cancellationToken);
+        if (spentAt is not { } rotatedAt || now - rotatedAt > Duration.FromSeconds(grace))
+            return null;
+
+        var successor = RefreshTokenSuccession.Successor(jwt.SigningKey, presentedToken);
+        var successorHash = HashToken(successor);
+        var row = await db.Set<RefreshToken>().AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == successorHash, cancellationToken);
+        if (row is null || row.ConsumedAt is not null || row.ExpiresAt <= now)
+            return null;
+        var alive = await db.Set<AuthSession>().AnyAsync(s => s.Id == row.SessionId && s.RevokedAt == null, cancellationToken);
+        var user = await db.Set<User>().AsNoTracking().SingleOrDefaultAsync(u => u.Id == row.UserId, cancellationToken);
+        return alive && user is { CanSignIn: true } ? SuccessorTokens(user, row, successor, rotatedAt).For(user) : null;
+    }
+
+    /// <summary>The access token of a rotation is a function of the successor row (its id as jti) and the rotation instant, so a replay reproduces it.</summary>
+    private IssuedTokens SuccessorTokens(User user, RefreshToken successorRow, string successor, Instant rotatedAt)
+    {
+        var (accessToken, expiresIn) = accessTokens.Issue(user.Id, user.Role, user.Email, successorRow.SessionId, rotatedAt, successorRow.Id);
+        return new IssuedTokens(accessToken, successor, expiresIn);
     }
 
     /// <summary>Revokes the caller's current session and the family of the presented token when it is the caller's.</summary>
@@ -177,25 +227,19 @@ public sealed class AuthService(
         public TokensResponse For(User user) => new(AccessToken, RefreshToken, "Bearer", ExpiresIn, UserResponse.From(user));
     }
 
+    /// <summary>A sign-in starts a family with a random refresh token; its rotations derive their successors.</summary>
     private IssuedTokens StartSession(User user)
     {
         var session = AuthSession.Start(user.Id);
         db.Set<AuthSession>().Add(session);
-        return IssueTokens(user, session.Id);
-    }
-
-    private IssuedTokens IssueTokens(User user, Guid sessionId)
-    {
-        var refreshToken = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var refreshToken = RefreshTokenSuccession.Base64Url(RandomNumberGenerator.GetBytes(32));
         var expiresAt = clock.GetCurrentInstant() + Duration.FromTimeSpan(jwt.RefreshTokenLifetime);
-        db.Set<RefreshToken>().Add(RefreshToken.Issue(sessionId, user.Id, HashToken(refreshToken), expiresAt));
-        var (accessToken, expiresIn) = accessTokens.Issue(user.Id, user.Role, user.Email, sessionId);
+        db.Set<RefreshToken>().Add(RefreshToken.Issue(session.Id, user.Id, HashToken(refreshToken), expiresAt));
+        var (accessToken, expiresIn) = accessTokens.Issue(user.Id, user.Role, user.Email, session.Id);
         return new IssuedTokens(accessToken, refreshToken, expiresIn);
     }
 
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static Error EmailTaken() => Error.Conflict("An account with this email already exists.");
     private static Error WrongCredentials() => Error.Unauthorized("The email or password is wrong.");

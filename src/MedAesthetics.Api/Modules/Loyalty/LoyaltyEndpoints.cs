@@ -1,6 +1,7 @@
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Errors;
 using MedAesthetics.Api.Platform.Http;
+using MedAesthetics.Api.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -34,6 +35,7 @@ public static class LoyaltyEndpoints
                 Caller caller, AccessScopeProvider scopes, LoyaltyService service, CancellationToken ct) =>
                 (await service.RedeemAsync(request, idempotencyKey, await scopes.ForAsync(caller, ct), ct))
                     .ToResult(r => TypedResults.Created($"/loyalty/{request.ClientId}/history", r)))
+            .RequireRateLimiting(RateLimits.Redemption)
             .WithName("redeemPoints")
             .WithSummary("Redeem points (at least 100, in steps of 100; 100 points = 5.00 EUR) from the oldest first; the Idempotency-Key header makes a retry return the first answer")
             .ProducesValidationProblem()

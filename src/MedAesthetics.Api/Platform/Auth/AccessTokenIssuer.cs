@@ -10,9 +10,10 @@ public sealed class AccessTokenIssuer(JwtSettings settings, IClock clock)
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public (string Token, int ExpiresInSeconds) Issue(Guid userId, UserRole role, string email, Guid sessionId)
+    /// <param name="issuedAt">when given with <paramref name="tokenId"/>, the token is reproducible: the same inputs sign the same token (a refresh replayed within its grace returns the pair it returned first).</param>
+    public (string Token, int ExpiresInSeconds) Issue(Guid userId, UserRole role, string email, Guid sessionId, Instant? issuedAt = null, Guid? tokenId = null)
     {
-        var now = clock.GetCurrentInstant().ToDateTimeUtc();
+        var now = (issuedAt ?? clock.GetCurrentInstant()).ToDateTimeUtc();
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = JwtSettings.Issuer,
@@ -26,7 +27,7 @@ public sealed class AccessTokenIssuer(JwtSettings settings, IClock clock)
                 new Claim(AccessTokenClaims.Role, role.Name()),
                 new Claim(AccessTokenClaims.Email, email),
                 new Claim(AccessTokenClaims.Session, sessionId.ToString()),
-                new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+                new Claim(JwtRegisteredClaimNames.Jti, (tokenId ?? Guid.NewGuid()).ToString("N")),
             ]),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(settings.SigningKey), SecurityAlgorithms.HmacSha256),
         };

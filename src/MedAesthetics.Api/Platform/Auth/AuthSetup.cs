@@ -1,6 +1,4 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.Tokens;
 using NodaTime;
 
@@ -14,7 +12,6 @@ public interface ISessionValidator
 
 public static class AuthSetup
 {
-    public const string AuthRateLimitPolicy = "auth";
     public const string DashboardPath = "/jobs";
     public const string DashboardTokenCookie = "jobs_access_token";
 
@@ -88,30 +85,6 @@ public static class AuthSetup
             .AddPolicy(Policies.Staff, p => p.RequireRole(Enum.GetValues<UserRole>().Where(r => r.IsStaff()).Select(r => r.Name())))
             .AddPolicy(Policies.AdminOrClinicOwner, p => p.RequireRole(UserRole.Admin.Name(), UserRole.ClinicOwner.Name()));
 
-        var perMinute = configuration.GetValue("AUTH_RATE_LIMIT_PER_MINUTE", 10);
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(AuthRateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString();
-                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = $"At most {perMinute} authentication requests a minute are accepted from one address.",
-                    },
-                });
-            };
-        });
         return services;
     }
 }

@@ -46,6 +46,9 @@ public sealed record PlatformSettings
     public string QuietHoursStart { get; init; } = "21:00";
     public string QuietHoursEnd { get; init; } = "09:00";
     public int NotificationRetentionDays { get; init; } = 365;
+
+    /// <summary>Seconds after a refresh in which presenting the just-spent refresh token again returns the same new pair instead of revoking the family; 0 = strict.</summary>
+    public int RefreshReuseGraceSeconds { get; init; }
 }
 
 public interface IPlatformSettings
