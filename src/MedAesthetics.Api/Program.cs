@@ -15,6 +15,7 @@ using MedAesthetics.Api.Platform.Hosting;
 using MedAesthetics.Api.Platform.Http;
 using MedAesthetics.Api.Platform.Jobs;
 using MedAesthetics.Api.Platform.Logging;
+using MedAesthetics.Api.Platform.Observability;
 using MedAesthetics.Api.Platform.OpenApi;
 using MedAesthetics.Api.Platform.Outbox;
 using MedAesthetics.Api.Platform.Persistence;
@@ -42,6 +43,7 @@ builder.Services
     .AddPlatformAuth(configuration, builder.Environment, serving: !Commands.IsCommand(args) && !writingOpenApiDocument)
     .AddApiDocs()
     .AddApiHealth()
+    .AddObservability(configuration, typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "1.0.0")
     .AddSingleton<IPlatformSettings, ConfiguredPlatformSettings>()
     .AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 
@@ -59,6 +61,7 @@ if (writingOpenApiDocument)
 
 var app = builder.Build();
 
+app.UseObservability();
 app.UseApiRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

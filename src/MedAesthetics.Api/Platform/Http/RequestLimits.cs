@@ -19,6 +19,8 @@ public static class RequestLimits
             kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
             kestrel.Limits.MaxRequestLineSize = 1024 * 1024;
             kestrel.Limits.MaxRequestHeadersTotalSize = 1024 * 1024 + 64 * 1024;
+            // Kestrel refuses to start unless its buffer holds the request line and the headers (TestServer never checks).
+            kestrel.Limits.MaxRequestBufferSize = 2 * 1024 * 1024;
         });
 
     public static WebApplication UseRequestLimits(this WebApplication app)
