@@ -14,7 +14,10 @@ using NodaTime;
 
 namespace MedAesthetics.IntegrationTests.Concurrency;
 
-/// <summary>Two real API processes on two ports over one database and one Redis, each with its outbox dispatcher and job server, as `./run.sh --nodes 2` runs them.</summary>
+/// <summary>
+/// Two real API processes on two ports over one database and one Redis, each with its outbox dispatcher and job server,
+/// as `./run.sh --nodes 2` runs them; node A also serves Prometheus metrics.
+/// </summary>
 public sealed class TwoNodes : IAsyncLifetime
 {
     public LiveWorld Live { get; private set; } = null!;
@@ -27,7 +30,7 @@ public sealed class TwoNodes : IAsyncLifetime
         Live = await LiveWorld.CreateAsync();
         Redis = await RedisServer.StartAsync();
         var settings = Live.Settings(("REDIS_URL", Redis.Url)).ToList();
-        A = await ApiProcess.StartAsync("node-a", Live.Database, settings);
+        A = await ApiProcess.StartAsync("node-a", Live.Database, [.. settings, ("PROMETHEUS_ENABLED", "true")]);
         B = await ApiProcess.StartAsync("node-b", Live.Database, settings);
     }
 
@@ -51,7 +54,7 @@ public sealed class TwoProcessTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     {
         var (first, _, _) = await LiveWorld.RegisterClientAsync(nodes.A);
         var (second, _, _) = await LiveWorld.RegisterClientAsync(nodes.B);
-        var starts = Enumerable.Range(0, 6).Select(i => WallClock.HoursAhead(48 + 2 * i)).ToList();
+        var starts = Enumerable.Range(0, 6).Select(i => WallClock.HoursAhead(24 * 20 + 2 * i)).ToList();
 
         var attempts = starts.SelectMany(start => new[] { (nodes.A, first, start), (nodes.B, second, start) })
             .Select(a => Task.Run(() => a.Item1.Client(World.SecretaryToken).PostJsonAsync("/appointments", new
@@ -156,6 +159,42 @@ public sealed class TwoProcessTests(TwoNodes nodes) : IClassFixture<TwoNodes>
 
         var pushed = await counts.Task.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(0, pushed.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_booking_and_a_refused_hold_on_node_A_count_in_its_metrics_at_slash_metrics()
+    {
+        var (clientId, clientToken, _) = await LiveWorld.RegisterClientAsync(nodes.A);
+        var before = await PrometheusText.ScrapeAsync(nodes.A);
+
+        var start = NextWorkingMorning();
+        await (await nodes.A.Client(World.SecretaryToken).PostJsonAsync("/appointments", new
+        {
+            clinicId = World.ClinicId, serviceId = World.ShortServiceId, providerId = World.SecondDoctorId, start = BookingWorld.Iso(start), clientId,
+        })).ExpectAsync(HttpStatusCode.Created);
+        await (await nodes.A.Client(clientToken).PostJsonAsync("/appointments/hold", new
+        {
+            clinicId = World.ClinicId, serviceId = World.ShortServiceId, providerId = World.SecondDoctorId, start = BookingWorld.Iso(start),
+        })).ExpectAsync(HttpStatusCode.Conflict);
+
+        // The tests of this class run one at a time and only they book: the differences are this test's.
+        var after = await PrometheusText.ScrapeAsync(nodes.A);
+        Assert.Equal(1, (PrometheusText.Value(after, "medaesthetics_bookings_total") ?? 0) - (PrometheusText.Value(before, "medaesthetics_bookings_total") ?? 0));
+        const string taken = "reason=\"taken\"";
+        Assert.Equal(1, (PrometheusText.Value(after, "medaesthetics_holds_rejected_total", taken) ?? 0)
+            - (PrometheusText.Value(before, "medaesthetics_holds_rejected_total", taken) ?? 0));
+        Assert.NotNull(PrometheusText.Value(after, "medaesthetics_outbox_lag_seconds"));
+        Assert.NotNull(PrometheusText.Value(after, "http_server_request_duration_seconds_count"));
+        Assert.Equal(HttpStatusCode.NotFound, (await nodes.B.Client().GetAsync("/metrics")).StatusCode);   // B has it off
+    }
+
+    /// <summary>10:00 in Athens on the next day the clinic works (Monday to Saturday): a slot a client may hold.</summary>
+    private static Instant NextWorkingMorning()
+    {
+        var date = WallClock.Now.InZone(BookingWorld.Athens).Date.PlusDays(1);
+        if (date.DayOfWeek == IsoDayOfWeek.Sunday)
+            date = date.PlusDays(1);
+        return BookingWorld.At(date.Year, date.Month, date.Day, 10);
     }
 
     private async Task<long> BalanceAsync(Guid clientId) =>
