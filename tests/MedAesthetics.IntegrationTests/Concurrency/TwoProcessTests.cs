@@ -78,7 +78,7 @@ public sealed class TwoProcessTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         var (clientId, token, _) = await LiveWorld.RegisterClientAsync(nodes.A);
         await Live.CompleteAppointmentAsync(nodes.A, clientId, hoursAgo: 5);
         await Live.CompleteAppointmentAsync(nodes.B, clientId, hoursAgo: 7);
-        await ApiProcess.EventuallyAsync(async () => await BalanceAsync(clientId) == 240, TimeSpan.FromSeconds(60),
+        await ApiProcess.EventuallyAsync(async () => await BalanceAsync(clientId) == 240, LiveWorld.Patience,
             "240 points credited for two completed appointments", nodes.A, nodes.B);
 
         // One idempotency key sent to both nodes at once: one redemption, whoever answers.
@@ -119,11 +119,8 @@ public sealed class TwoProcessTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         for (var i = 0; i < 4; i++)
             jobs.Enqueue<SendRemindersJob>(job => job.RunAsync(CancellationToken.None));
 
-        await ApiProcess.EventuallyAsync(async () =>
-                await Live.Setup.WithDbAsync(db => db.Set<AppointmentReminder>().AnyAsync(r => r.AppointmentId == appointmentId && r.HoursBefore == 24 && r.Status == ReminderStatus.Sent))
-                && await Live.Setup.WithDbAsync(db => db.Set<Notification>().AnyAsync(n => n.UserId == clientId && n.Type == "appointment_reminder"))
-                && await Live.SettledAsync(clientId),
-            TimeSpan.FromSeconds(90), "the reminder in the inbox and the client's emails sent", nodes.A, nodes.B);
+        await ApiProcess.EventuallyAsync(() => Live.EmailedAsync(clientId, "welcome", "appointment_reminder"),
+            LiveWorld.Patience, "the client's welcome and reminder emails sent, none left queued", nodes.A, nodes.B);
 
         var reminders = await Live.Setup.WithDbAsync(db => db.OutboxMessages
             .FromSqlInterpolated($"SELECT * FROM outbox_messages WHERE type = 'AppointmentReminderDue' AND payload->'appointment'->>'appointmentId' = {appointmentId.ToString()}").CountAsync());
@@ -141,7 +138,7 @@ public sealed class TwoProcessTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     {
         var (clientId, token, _) = await LiveWorld.RegisterClientAsync(nodes.A);
         await ApiProcess.EventuallyAsync(() => Live.Setup.WithDbAsync(db => db.Set<Notification>().AnyAsync(n => n.UserId == clientId && n.ReadAt == null)),
-            TimeSpan.FromSeconds(60), "the welcome notification in the inbox", nodes.A, nodes.B);
+            LiveWorld.Patience, "the welcome notification in the inbox", nodes.A, nodes.B);
 
         await using var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(nodes.B.BaseAddress, NotificationsHub.Path.TrimStart('/')), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
@@ -157,7 +154,7 @@ public sealed class TwoProcessTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         // Node A marks the inbox read and pushes the new count to the user; node B holds the user's only connection.
         await (await nodes.A.Client(token).PostAsync("/notifications/read-all", null)).ExpectAsync(HttpStatusCode.NoContent);
 
-        var pushed = await counts.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var pushed = await counts.Task.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(0, pushed.GetProperty("count").GetInt32());
     }
 

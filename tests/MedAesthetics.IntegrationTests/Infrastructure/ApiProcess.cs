@@ -83,7 +83,7 @@ public sealed class ApiProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await api.WaitUntilLiveAsync(TimeSpan.FromSeconds(120));
+            await api.WaitUntilLiveAsync(TimeSpan.FromSeconds(240));
         }
         catch
         {
@@ -95,7 +95,8 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public HttpClient Client(string? accessToken = null)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        // Generous: on a loaded CI machine a fresh process's first requests (JIT, EF model, hashing) are slow.
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(180) };
         if (accessToken is not null)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return client;
@@ -135,7 +136,7 @@ public sealed class ApiProcess : IAsyncDisposable
 
     private async Task WaitUntilLiveAsync(TimeSpan timeout)
     {
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
@@ -144,7 +145,12 @@ public sealed class ApiProcess : IAsyncDisposable
             try
             {
                 if ((await client.GetAsync("health/live")).StatusCode == HttpStatusCode.OK)
+                {
+                    // Warm-up, whatever it answers (a lagging outbox may make a node not ready): the database was
+                    // reached once, so the test's first request is not the one that pays for it.
+                    await client.GetAsync("health/ready");
                     return;
+                }
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }

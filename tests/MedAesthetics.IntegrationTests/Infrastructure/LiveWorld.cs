@@ -17,6 +17,9 @@ public sealed class LiveWorld : IAsyncDisposable
     public const string WebhookKey = "live-webhook-key-7c21";
     public const string WelcomeSubject = "Welcome to MedAesthetics";
 
+    /// <summary>How long a test waits for nodes' dispatchers and job servers: generous, a loaded CI machine starts processes slowly.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(240);
+
     public required BookingApi Setup { get; init; }
     public required BookingWorld World { get; init; }
     public required ChannelServers Providers { get; init; }
@@ -79,6 +82,14 @@ public sealed class LiveWorld : IAsyncDisposable
     /// <summary>True once no event is left to handle and none of the user's emails waits in the queue.</summary>
     public Task<bool> SettledAsync(Guid userId) => Setup.WithDbAsync(async db =>
         !await db.OutboxMessages.AnyAsync(m => m.ProcessedAt == null)
+        && !await db.Set<NotificationDelivery>().AnyAsync(d => d.UserId == userId && d.Channel == NotificationChannel.Email && d.Status == DeliveryStatus.Queued));
+
+    /// <summary>True once the user's notifications of these types were emailed and none of the user's emails waits in the queue.</summary>
+    public Task<bool> EmailedAsync(Guid userId, params string[] types) => Setup.WithDbAsync(async db =>
+        await db.Set<Notification>().Where(n => n.UserId == userId && types.Contains(n.Type))
+            .Join(db.Set<NotificationDelivery>().Where(d => d.Channel == NotificationChannel.Email && d.Status == DeliveryStatus.Sent),
+                n => n.Id, d => d.NotificationId, (n, _) => n.Type)
+            .Distinct().CountAsync() == types.Length
         && !await db.Set<NotificationDelivery>().AnyAsync(d => d.UserId == userId && d.Channel == NotificationChannel.Email && d.Status == DeliveryStatus.Queued));
 
     public Task<int> EmailsSentAsync(Guid userId) => Setup.WithDbAsync(db =>

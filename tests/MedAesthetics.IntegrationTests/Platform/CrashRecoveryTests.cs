@@ -46,7 +46,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
         await using var restarted = await ApiProcess.StartAsync("restarted", _live.Database, _live.Settings());
         await ApiProcess.EventuallyAsync(async () => await _live.SettledAsync(clientId) && _live.MailTo(email).ContainsKey(LiveWorld.WelcomeSubject),
-            TimeSpan.FromSeconds(90), "the restarted node to handle every event and send the client's emails", restarted);
+            LiveWorld.Patience, "the restarted node to handle every event and send the client's emails", restarted);
 
         var earn = await _live.Setup.WithDbAsync(db => db.Set<LoyaltyEntry>().AsNoTracking()
             .Where(e => e.ClientId == clientId && e.Type == LoyaltyEntryType.Earn).ToListAsync());
