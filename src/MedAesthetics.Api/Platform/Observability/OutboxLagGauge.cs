@@ -32,6 +32,10 @@ public sealed class OutboxLagGauge : IDisposable
                 .Min(m => (Instant?)m.OccurredAt);
             return [new Measurement<double>(oldest is { } o ? Math.Max(0, (now - o).TotalSeconds) : 0)];
         }
+        catch (ObjectDisposedException)
+        {
+            return [];   // the host is shutting down: the last collection has nothing to read
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             logger.LogWarning(e, "Could not measure the outbox lag");
