@@ -1,11 +1,29 @@
 #!/usr/bin/env bash
 # Start MedAesthetics locally: private PostgreSQL (unless DATABASE_URL/DATABASE_HOST is set),
 # build, migrate, seed demo data (Development), then serve the API until Ctrl-C.
+#   ./run.sh --nodes N   N API processes on ports PORT, PORT+1, ... over the one database (and, when redis-server
+#                        exists and REDIS_URL is not set, a private Redis so live notifications reach every node)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$PWD
 # shellcheck source=scripts/local-postgres.sh
 . scripts/local-postgres.sh
+# shellcheck source=scripts/local-redis.sh
+. scripts/local-redis.sh
+
+NODES=1
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --nodes) NODES=${2:-}; shift 2 || { echo "usage: ./run.sh [--nodes N]" >&2; exit 2; } ;;
+        --nodes=*) NODES=${1#*=}; shift ;;
+        -h | --help) echo "usage: ./run.sh [--nodes N]   (N API processes on ports PORT.., default 3000)"; exit 0 ;;
+        *) echo "unknown argument: $1 (usage: ./run.sh [--nodes N])" >&2; exit 2 ;;
+    esac
+done
+if ! [[ $NODES =~ ^[1-9]$ ]]; then
+    echo "error: --nodes takes 1 to 9" >&2
+    exit 2
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -23,23 +41,29 @@ export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 API_PORT=${PORT:-3000}
 DLL=src/MedAesthetics.Api/bin/Release/net10.0/MedAesthetics.Api.dll
 
-API_PID=""
+API_PIDS=()
 PG_BASE=""   # set only if this script started the cluster, so we only stop what we started
+REDIS_DIR=""   # likewise for the private Redis of --nodes
 
 cleanup() {
     local rc=$?
     trap '' INT TERM   # finish cleaning up even if Ctrl-C is pressed again
     trap - EXIT
-    if [[ -n $API_PID ]] && kill -0 "$API_PID" 2>/dev/null; then
+    local pid i
+    for pid in "${API_PIDS[@]}"; do
         # TERM, not INT: background jobs of a non-interactive shell ignore SIGINT.
-        kill -TERM "$API_PID" 2>/dev/null || true
-        local i
-        for ((i = 0; i < 100; i++)); do   # give the API up to ~20 s to shut down gracefully
-            kill -0 "$API_PID" 2>/dev/null || break
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    for pid in "${API_PIDS[@]}"; do
+        for ((i = 0; i < 100; i++)); do   # give each API up to ~20 s to shut down gracefully
+            kill -0 "$pid" 2>/dev/null || break
             sleep 0.2
         done
-        kill -KILL "$API_PID" 2>/dev/null || true
-        wait "$API_PID" 2>/dev/null || true
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    if [[ -n $REDIS_DIR ]]; then
+        lr_stop "$REDIS_DIR"
     fi
     if [[ -n $PG_BASE ]]; then
         echo "Stopping private PostgreSQL..." >&2
@@ -97,9 +121,23 @@ if [[ $ASPNETCORE_ENVIRONMENT == Development ]]; then
     dotnet "$DLL" seed-demo
 fi
 
+# Several nodes share the database (outbox claims, Hangfire locks); live notifications cross nodes through Redis.
+if ((NODES > 1)) && [[ -z ${REDIS_URL:-} && -z ${REDIS_HOST:-} ]]; then
+    if lr_find && lr_start "$ROOT/.data/redis" 56379; then
+        REDIS_DIR=$ROOT/.data/redis
+        export REDIS_URL=$LR_URL
+        echo "Redis (SignalR backplane): $REDIS_URL"
+    else
+        echo "warning: no redis-server: each node pushes live notifications only to its own connections (install redis-server or set REDIS_URL)" >&2
+    fi
+fi
+
 # Background + wait: bash runs the INT/TERM traps only after a foreground child exits.
-dotnet "$DLL" &
-API_PID=$!
-echo "MedAesthetics API on http://127.0.0.1:$API_PORT  (Swagger UI: http://127.0.0.1:$API_PORT/api/docs)"
+for ((n = 0; n < NODES; n++)); do
+    PORT=$((API_PORT + n)) dotnet "$DLL" &
+    API_PIDS+=($!)
+    echo "MedAesthetics API node $((n + 1)) on http://127.0.0.1:$((API_PORT + n))  (Swagger UI: http://127.0.0.1:$((API_PORT + n))/api/docs)"
+done
 echo "Lead webhook key (X-Webhook-Key): $LEAD_WEBHOOK_KEY  (kept in .data/lead-webhook-key unless LEAD_WEBHOOK_KEY is set)"
-wait "$API_PID"
+# Stop everything when any node exits.
+wait -n "${API_PIDS[@]}"

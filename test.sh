@@ -6,6 +6,8 @@ set -uo pipefail   # no -e: we want to reach the summary whatever fails
 cd "$(dirname "${BASH_SOURCE[0]}")" || { echo "0 passed, 1 failed"; exit 1; }
 # shellcheck source=scripts/local-postgres.sh
 . scripts/local-postgres.sh
+# shellcheck source=scripts/local-redis.sh
+. scripts/local-redis.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -15,12 +17,15 @@ HANG_TIMEOUT=${TEST_HANG_TIMEOUT:-15m}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/medaesthetics-test.XXXXXX") || { echo "0 passed, 1 failed"; exit 1; }
 PG_BASE=""
+REDIS_DIR=""
 
 cleanup() {
     trap '' INT TERM
     # Silent on purpose: the summary line must stay the last line printed.
     [[ -n $PG_BASE ]] && lp_stop "$PG_BASE" >/dev/null 2>&1
     PG_BASE=""
+    [[ -n $REDIS_DIR ]] && lr_stop "$REDIS_DIR" >/dev/null 2>&1
+    REDIS_DIR=""
     rm -rf "$WORK" 2>/dev/null
     if [[ -n ${LP_FALLBACK_DIR:-} ]]; then rm -rf "$LP_FALLBACK_DIR" 2>/dev/null; fi
     return 0
@@ -59,6 +64,17 @@ if [[ -z ${TEST_DATABASE_URL:-} ]]; then
     TEST_DATABASE_URL=$(lp_url postgres)
     export TEST_DATABASE_URL
     echo "Test PostgreSQL: $TEST_DATABASE_URL"
+fi
+
+# 2b. Throwaway Redis for the two-node tests (the SignalR backplane), when redis-server exists; without one those tests
+# start redis-server themselves, or fail saying to install it (CI installs it).
+if [[ -z ${TEST_REDIS_URL:-} ]] && lr_find; then
+    if lr_start "$WORK/redis" "$(( ${TEST_PG_PORT:-54339} + 200 ))"; then
+        REDIS_DIR=$WORK/redis
+        TEST_REDIS_URL=$LR_URL
+        export TEST_REDIS_URL
+        echo "Test Redis: $TEST_REDIS_URL"
+    fi
 fi
 
 # Value of attribute $2 in the <Counters .../> element $1 (0 if absent).

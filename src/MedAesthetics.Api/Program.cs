@@ -15,6 +15,7 @@ using MedAesthetics.Api.Platform.Hosting;
 using MedAesthetics.Api.Platform.Http;
 using MedAesthetics.Api.Platform.Jobs;
 using MedAesthetics.Api.Platform.Logging;
+using MedAesthetics.Api.Platform.Observability;
 using MedAesthetics.Api.Platform.OpenApi;
 using MedAesthetics.Api.Platform.Outbox;
 using MedAesthetics.Api.Platform.Persistence;
@@ -44,6 +45,7 @@ builder.Services
     .AddPlatformAuth(configuration, builder.Environment, serving: !Commands.IsCommand(args) && !writingOpenApiDocument)
     .AddApiDocs()
     .AddApiHealth()
+    .AddObservability(configuration, typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "1.0.0")
     .AddSingleton<IPlatformSettings, ConfiguredPlatformSettings>()
     .AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 
@@ -62,6 +64,7 @@ if (writingOpenApiDocument)
 var app = builder.Build();
 
 app.UseEdgeSecurity();
+app.UseObservability();
 app.UseApiRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -1,3 +1,4 @@
+using MedAesthetics.Api.Platform.Observability;
 using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Errors;
@@ -34,13 +35,19 @@ public sealed class BookingService(
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({caller.UserId.ToString()}, 0))", ct);
             var live = await Appointments.CountAsync(a => a.CreatedBy == caller.UserId && a.Status == AppointmentStatus.Held && a.HoldExpiresAt > now, ct);
             if (live >= settings.MaxLiveHoldsPerClient)
+            {
+                Telemetry.HoldRejected("limit");
                 return Error.Conflict($"A client may hold at most {settings.MaxLiveHoldsPerClient} slots at once; book or let one expire first.");
+            }
         }
 
         var hold = Appointment.Hold(placement.Value.Slot, caller.Role == UserRole.Client ? caller.UserId : null, caller.UserId,
             now + Duration.FromMinutes(settings.HoldMinutes));
         if (await TakeAsync(hold, ct) is { } taken)
+        {
+            Telemetry.HoldRejected("taken");
             return taken;
+        }
         await transaction.CommitAsync(ct);
         return new HoldResponse(hold.Id, hold.HoldExpiresAt!.Value, hold.ClinicId, hold.ServiceId, hold.ProviderId, hold.Start, hold.End);
     }
@@ -92,6 +99,7 @@ public sealed class BookingService(
             ? await BookSeriesAsync(first, recurrence, service, caller.UserId, request.Notes, settings, ct)
             : null;
         await transaction.CommitAsync(ct);
+        Telemetry.Bookings.Add(series?.Booked.Count ?? 1);
         return AppointmentResponse.From(first, series);
     }
 

@@ -1,3 +1,4 @@
+using MedAesthetics.Api.Platform.Observability;
 using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Errors;
@@ -71,6 +72,7 @@ public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserD
             db.Publish(new LeadAssigned(lead.Id, assigned, null, lead.ClinicId, actorId));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        Telemetry.LeadIngested(Platform.Persistence.EnumColumns.ToText(lead.Source));
         return new Result(lead, AlreadyKnown: false);
     }
 

@@ -1,3 +1,4 @@
+using MedAesthetics.Api.Platform.Observability;
 using Hangfire;
 using MedAesthetics.Api.Modules.Notifications.Channels;
 using MedAesthetics.Api.Platform.Jobs;
@@ -88,6 +89,8 @@ public sealed class NotificationDeliveryJob(
                 delivery.MarkFailed(result.Reason ?? "failed", result.Status == SendStatus.Failed, now);
             if (result.DeadDevices is { Count: > 0 } dead)
                 await db.Set<NotificationDevice>().Where(d => dead.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
+            if (result.Status != SendStatus.Sent)
+                Telemetry.NotificationFailed(Platform.Persistence.EnumColumns.ToText(delivery.Channel));
             if (result.Status != SendStatus.Sent)
                 logger.LogWarning("Notification delivery {DeliveryId} over {Channel} failed (try {Attempt}): {Reason}",
                     delivery.Id, delivery.Channel, delivery.Attempts, delivery.Reason);

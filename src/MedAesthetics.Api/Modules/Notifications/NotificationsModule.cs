@@ -5,7 +5,9 @@ using MedAesthetics.Api.Platform.Jobs;
 using MedAesthetics.Api.Platform.Outbox;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.SignalR;
+using MedAesthetics.Api.Platform.Hosting;
 using Polly;
+using StackExchange.Redis;
 
 namespace MedAesthetics.Api.Modules.Notifications;
 
@@ -50,7 +52,10 @@ public static class NotificationsModule
         services.AddEventHandler<NotifyRepeatTreatmentDue>();
         services.AddEventHandler<EnqueueNotificationDeliveries>();
 
-        services.AddSignalR().AddJsonProtocol(options => ApiJson.Apply(options.PayloadSerializerOptions));
+        var signalR = services.AddSignalR().AddJsonProtocol(options => ApiJson.Apply(options.PayloadSerializerOptions));
+        // With Redis, a message sent on one node reaches the user's connections on every node; without it, only this node's.
+        if (RedisConnection.FromConfiguration(configuration) is { } redis)
+            signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal("medaesthetics"));
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         // Browsers cannot set headers on WebSockets or server-sent events: the hub also takes ?access_token=.
         services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
@@ -78,7 +83,7 @@ public static class NotificationsModule
 }
 
 /// <summary>Says in the start-up log which channels are on, and why the others are off.</summary>
-public sealed class ChannelStatusLog(IServiceScopeFactory scopes, ILogger<ChannelStatusLog> logger) : IHostedService
+public sealed class ChannelStatusLog(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<ChannelStatusLog> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -87,6 +92,10 @@ public sealed class ChannelStatusLog(IServiceScopeFactory scopes, ILogger<Channe
         var on = channels.Where(c => c.Unconfigured is null).Select(c => Platform.Persistence.EnumColumns.ToText(c.Channel));
         var off = channels.Where(c => c.Unconfigured is not null).Select(c => $"{Platform.Persistence.EnumColumns.ToText(c.Channel)}: {c.Unconfigured}");
         logger.LogInformation("Notification channels on: {On}; off: {Off}", string.Join(", ", on), string.Join("; ", off));
+        if (RedisConnection.FromConfiguration(configuration) is { } redis)
+            logger.LogInformation("Live notifications reach every node through the Redis backplane at {Redis}", RedisConnection.Describe(redis));
+        else
+            logger.LogInformation("Live notifications reach this node's connections only (set REDIS_URL to run several nodes)");
         return Task.CompletedTask;
     }
 

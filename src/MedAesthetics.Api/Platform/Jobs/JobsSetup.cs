@@ -11,6 +11,7 @@ public static class JobsSetup
 {
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
+        Observability.JobTelemetryFilter.RegisterOnce();
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -77,6 +77,11 @@ public sealed class OutboxProcessor(IServiceScopeFactory scopes, IClock clock, I
         }
 
         var context = new EventContext(message.Id, message.OccurredAt, message.Attempts + 1);
+        using var activity = Observability.Telemetry.Source.StartActivity($"outbox {message.Type}", System.Diagnostics.ActivityKind.Consumer);
+        activity?.SetTag("messaging.system", "outbox");
+        activity?.SetTag("messaging.message.id", message.Id.ToString());
+        activity?.SetTag("messaging.destination.name", message.Type);
+        activity?.SetTag("outbox.attempt", context.Attempt);
         List<Type> handlerTypes;
         await using (var probe = scopes.CreateAsyncScope())
         {
@@ -97,6 +102,8 @@ public sealed class OutboxProcessor(IServiceScopeFactory scopes, IClock clock, I
                 errors.Add($"{handlerType.Name}: {e.Message}");
             }
         }
+        if (errors.Count > 0)
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, string.Join("; ", errors));
         return errors.Count == 0 ? null : string.Join("; ", errors);
     }
 
