@@ -46,6 +46,8 @@ public sealed record PlatformSettings
     public string QuietHoursStart { get; init; } = "21:00";
     public string QuietHoursEnd { get; init; } = "09:00";
     public int NotificationRetentionDays { get; init; } = 365;
+    /// <summary>Hours of failed deliveries without a success after which an outgoing webhook endpoint is disabled.</summary>
+    public int WebhookDisableAfterHours { get; init; } = 24;
 }
 
 public interface IPlatformSettings

@@ -1412,6 +1412,278 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Balance")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("EntryCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_count");
+
+                    b.Property<long>("LifetimePoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lifetime_points");
+
+                    b.Property<string>("ReferralCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("referral_code");
+
+                    b.Property<Guid?>("ReferredByClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referred_by_client_id");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tier");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_accounts");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_accounts_client_id");
+
+                    b.HasIndex("ReferralCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_accounts_referral_code");
+
+                    b.HasIndex("ReferredByClientId")
+                        .HasDatabaseName("ix_loyalty_accounts_referred_by_client_id");
+
+                    b.ToTable("loyalty_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_loyalty_accounts_balance", "balance >= 0");
+
+                            t.HasCheckConstraint("ck_loyalty_accounts_entry_count", "entry_count >= 0");
+
+                            t.HasCheckConstraint("ck_loyalty_accounts_lifetime_points", "lifetime_points >= 0");
+
+                            t.HasCheckConstraint("ck_loyalty_accounts_tier", "tier IN ('bronze', 'silver', 'gold', 'platinum')");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<long>("BalanceAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_after");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Guid?>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<Instant?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid?>("LotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lot_id");
+
+                    b.Property<Instant?>("NoticeSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notice_sent_at");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int?>("Remaining")
+                        .HasColumnType("integer")
+                        .HasColumnName("remaining");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_entries");
+
+                    b.HasIndex("AppointmentId")
+                        .HasDatabaseName("ix_loyalty_entries_appointment_id");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_loyalty_entries_lots_by_expiry")
+                        .HasFilter("remaining > 0");
+
+                    b.HasIndex("LotId")
+                        .HasDatabaseName("ix_loyalty_entries_lot_id");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_entries_source_key")
+                        .HasFilter("source_key IS NOT NULL");
+
+                    b.HasIndex("ClientId", "ExpiresAt")
+                        .HasDatabaseName("ix_loyalty_entries_open_lots")
+                        .HasFilter("remaining > 0");
+
+                    b.HasIndex("ClientId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_entries_client_id_sequence");
+
+                    b.HasIndex("CreatedAt", "Type")
+                        .HasDatabaseName("ix_loyalty_entries_created_at_type");
+
+                    b.ToTable("loyalty_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_loyalty_entries_balance_after", "balance_after >= 0");
+
+                            t.HasCheckConstraint("ck_loyalty_entries_expire_lot", "(type = 'expire') = (lot_id IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_loyalty_entries_lot", "(points > 0) = (remaining IS NOT NULL) AND (remaining IS NULL) = (expires_at IS NULL)");
+
+                            t.HasCheckConstraint("ck_loyalty_entries_remaining", "remaining IS NULL OR (remaining >= 0 AND remaining <= points)");
+
+                            t.HasCheckConstraint("ck_loyalty_entries_sign", "(type = 'earn' AND points > 0) OR (type IN ('redeem', 'expire') AND points < 0) OR (type = 'adjust' AND points <> 0)");
+
+                            t.HasCheckConstraint("ck_loyalty_entries_type", "type IN ('earn', 'redeem', 'expire', 'adjust')");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyRedemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<long>("BalanceAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_after");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<decimal>("Discount")
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("discount");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<string>("RequestFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("request_fingerprint");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_redemptions");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_loyalty_redemptions_client_id");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_loyalty_redemptions_entry_id");
+
+                    b.HasIndex("RequestedBy", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_redemptions_requested_by_idempotency_key");
+
+                    b.ToTable("loyalty_redemptions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_loyalty_redemptions_points", "points > 0 AND discount >= 0");
+                        });
+                });
+
             modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1692,278 +1964,6 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyAccount", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<long>("Balance")
-                        .HasColumnType("bigint")
-                        .HasColumnName("balance");
-
-                    b.Property<Guid>("ClientId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("client_id");
-
-                    b.Property<Instant>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<long>("EntryCount")
-                        .HasColumnType("bigint")
-                        .HasColumnName("entry_count");
-
-                    b.Property<long>("LifetimePoints")
-                        .HasColumnType("bigint")
-                        .HasColumnName("lifetime_points");
-
-                    b.Property<string>("ReferralCode")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("referral_code");
-
-                    b.Property<Guid?>("ReferredByClientId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("referred_by_client_id");
-
-                    b.Property<string>("Tier")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("tier");
-
-                    b.Property<Instant>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_loyalty_accounts");
-
-                    b.HasIndex("ClientId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_loyalty_accounts_client_id");
-
-                    b.HasIndex("ReferralCode")
-                        .IsUnique()
-                        .HasDatabaseName("ix_loyalty_accounts_referral_code");
-
-                    b.HasIndex("ReferredByClientId")
-                        .HasDatabaseName("ix_loyalty_accounts_referred_by_client_id");
-
-                    b.ToTable("loyalty_accounts", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_loyalty_accounts_balance", "balance >= 0");
-
-                            t.HasCheckConstraint("ck_loyalty_accounts_entry_count", "entry_count >= 0");
-
-                            t.HasCheckConstraint("ck_loyalty_accounts_lifetime_points", "lifetime_points >= 0");
-
-                            t.HasCheckConstraint("ck_loyalty_accounts_tier", "tier IN ('bronze', 'silver', 'gold', 'platinum')");
-                        });
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid?>("AppointmentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("appointment_id");
-
-                    b.Property<long>("BalanceAfter")
-                        .HasColumnType("bigint")
-                        .HasColumnName("balance_after");
-
-                    b.Property<Guid>("ClientId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("client_id");
-
-                    b.Property<Guid?>("ClinicId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("clinic_id");
-
-                    b.Property<Instant>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid?>("CreatedBy")
-                        .HasColumnType("uuid")
-                        .HasColumnName("created_by");
-
-                    b.Property<Instant?>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<Guid?>("LotId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("lot_id");
-
-                    b.Property<Instant?>("NoticeSentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("notice_sent_at");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("integer")
-                        .HasColumnName("points");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("reason");
-
-                    b.Property<int?>("Remaining")
-                        .HasColumnType("integer")
-                        .HasColumnName("remaining");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint")
-                        .HasColumnName("sequence");
-
-                    b.Property<string>("SourceKey")
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("source_key");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("type");
-
-                    b.Property<Instant>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_loyalty_entries");
-
-                    b.HasIndex("AppointmentId")
-                        .HasDatabaseName("ix_loyalty_entries_appointment_id");
-
-                    b.HasIndex("ExpiresAt")
-                        .HasDatabaseName("ix_loyalty_entries_lots_by_expiry")
-                        .HasFilter("remaining > 0");
-
-                    b.HasIndex("LotId")
-                        .HasDatabaseName("ix_loyalty_entries_lot_id");
-
-                    b.HasIndex("SourceKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_loyalty_entries_source_key")
-                        .HasFilter("source_key IS NOT NULL");
-
-                    b.HasIndex("ClientId", "ExpiresAt")
-                        .HasDatabaseName("ix_loyalty_entries_open_lots")
-                        .HasFilter("remaining > 0");
-
-                    b.HasIndex("ClientId", "Sequence")
-                        .IsUnique()
-                        .HasDatabaseName("ix_loyalty_entries_client_id_sequence");
-
-                    b.HasIndex("CreatedAt", "Type")
-                        .HasDatabaseName("ix_loyalty_entries_created_at_type");
-
-                    b.ToTable("loyalty_entries", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_loyalty_entries_balance_after", "balance_after >= 0");
-
-                            t.HasCheckConstraint("ck_loyalty_entries_expire_lot", "(type = 'expire') = (lot_id IS NOT NULL)");
-
-                            t.HasCheckConstraint("ck_loyalty_entries_lot", "(points > 0) = (remaining IS NOT NULL) AND (remaining IS NULL) = (expires_at IS NULL)");
-
-                            t.HasCheckConstraint("ck_loyalty_entries_remaining", "remaining IS NULL OR (remaining >= 0 AND remaining <= points)");
-
-                            t.HasCheckConstraint("ck_loyalty_entries_sign", "(type = 'earn' AND points > 0) OR (type IN ('redeem', 'expire') AND points < 0) OR (type = 'adjust' AND points <> 0)");
-
-                            t.HasCheckConstraint("ck_loyalty_entries_type", "type IN ('earn', 'redeem', 'expire', 'adjust')");
-                        });
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyRedemption", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid?>("AppointmentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("appointment_id");
-
-                    b.Property<long>("BalanceAfter")
-                        .HasColumnType("bigint")
-                        .HasColumnName("balance_after");
-
-                    b.Property<Guid>("ClientId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("client_id");
-
-                    b.Property<Instant>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Currency")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("character varying(3)")
-                        .HasColumnName("currency");
-
-                    b.Property<decimal>("Discount")
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("discount");
-
-                    b.Property<Guid>("EntryId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("entry_id");
-
-                    b.Property<string>("IdempotencyKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("idempotency_key");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("integer")
-                        .HasColumnName("points");
-
-                    b.Property<string>("RequestFingerprint")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("request_fingerprint");
-
-                    b.Property<Guid>("RequestedBy")
-                        .HasColumnType("uuid")
-                        .HasColumnName("requested_by");
-
-                    b.Property<Instant>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_loyalty_redemptions");
-
-                    b.HasIndex("ClientId")
-                        .HasDatabaseName("ix_loyalty_redemptions_client_id");
-
-                    b.HasIndex("EntryId")
-                        .HasDatabaseName("ix_loyalty_redemptions_entry_id");
-
-                    b.HasIndex("RequestedBy", "IdempotencyKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_loyalty_redemptions_requested_by_idempotency_key");
-
-                    b.ToTable("loyalty_redemptions", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_loyalty_redemptions_points", "points > 0 AND discount >= 0");
-                        });
-                });
-
             modelBuilder.Entity("MedAesthetics.Api.Modules.Tasks.RepeatTreatmentCheck", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2152,6 +2152,224 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                             t.HasCheckConstraint("ck_tasks_status", "status IN ('open', 'in_progress', 'done', 'cancelled')");
 
                             t.HasCheckConstraint("ck_tasks_type", "type IN ('call', 'follow_up', 'reminder', 'email', 'meeting', 'other')");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Instant?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<Guid>("EndpointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("endpoint_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<Instant>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Instant>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_next_attempt_at")
+                        .HasFilter("status = 'pending'");
+
+                    b.HasIndex("EndpointId", "CreatedAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_webhook_deliveries_endpoint_id_created_at");
+
+                    b.HasIndex("EndpointId", "EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_deliveries_endpoint_id_event_id");
+
+                    b.ToTable("webhook_deliveries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_webhook_deliveries_attempts", "attempts BETWEEN 0 AND 5");
+
+                            t.HasCheckConstraint("ck_webhook_deliveries_status", "status IN ('pending', 'delivered', 'failed')");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Webhooks.WebhookDeliveryAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant>("AttemptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attempted_at");
+
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<Guid>("EndpointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("endpoint_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("ResponseBody")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("response_body");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_delivery_attempts");
+
+                    b.HasIndex("DeliveryId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_delivery_attempts_delivery_id_number");
+
+                    b.ToTable("webhook_delivery_attempts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_webhook_delivery_attempts_number", "number BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Webhooks.WebhookEndpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Instant?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<string>("DisabledReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("disabled_reason");
+
+                    b.PrimitiveCollection<string[]>("EventTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("event_types");
+
+                    b.Property<Instant?>("FailingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failing_since");
+
+                    b.Property<Instant?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("secret");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_endpoints");
+
+                    b.HasIndex("ClinicId")
+                        .HasDatabaseName("ix_webhook_endpoints_clinic_id");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_webhook_endpoints_owner_id");
+
+                    b.ToTable("webhook_endpoints", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_webhook_endpoints_disabled", "(disabled_at IS NULL) = (disabled_reason IS NULL)");
+
+                            t.HasCheckConstraint("ck_webhook_endpoints_event_types", "cardinality(event_types) > 0");
+
+                            t.HasCheckConstraint("ck_webhook_endpoints_secret", "char_length(secret) >= 16");
                         });
                 });
 
@@ -2497,53 +2715,6 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         .HasConstraintName("fk_refresh_tokens_user_user_id");
                 });
 
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.Notification", b =>
-                {
-                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_notifications_users_user_id");
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationDelivery", b =>
-                {
-                    b.HasOne("MedAesthetics.Api.Modules.Notifications.Notification", null)
-                        .WithMany()
-                        .HasForeignKey("NotificationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_notification_deliveries_notifications_notification_id");
-
-                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_notification_deliveries_users_user_id");
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationDevice", b =>
-                {
-                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_notification_devices_users_user_id");
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationPreferences", b =>
-                {
-                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_notification_preferences_users_user_id");
-                });
-
             modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyAccount", b =>
                 {
                     b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
@@ -2593,6 +2764,53 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         .HasConstraintName("fk_loyalty_redemptions_loyalty_entries_entry_id");
                 });
 
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.Notification", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_users_user_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationDelivery", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Notifications.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_deliveries_notifications_notification_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_deliveries_users_user_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationDevice", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_devices_users_user_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationPreferences", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_users_user_id");
+                });
+
             modelBuilder.Entity("MedAesthetics.Api.Modules.Tasks.StaffTask", b =>
                 {
                     b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
@@ -2612,6 +2830,42 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_tasks_clinics_clinic_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Webhooks.WebhookEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_webhook_endpoint_endpoint_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Webhooks.WebhookDeliveryAttempt", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Webhooks.WebhookDelivery", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_delivery_attempts_webhook_delivery_delivery_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Webhooks.WebhookEndpoint", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_webhook_endpoints_clinics_clinic_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_endpoints_users_owner_id");
                 });
 #pragma warning restore 612, 618
         }
