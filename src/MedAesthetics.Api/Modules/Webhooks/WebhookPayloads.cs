@@ -107,7 +107,9 @@ public sealed class WebhookPayloads(IClinicDirectory clinics, IUserDirectory use
     private static string Utc(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 
     /// <summary>The clinic's wall-clock time with its UTC offset, e.g. 2026-03-03T10:00:00+02:00.</summary>
-    private static string Local(Instant instant, DateTimeZone zone) => OffsetDateTimePattern.GeneralIso.Format(instant.InZone(zone).ToOffsetDateTime());
+    private static string Local(Instant instant, DateTimeZone zone) => LocalPattern.Format(instant.InZone(zone).ToOffsetDateTime());
+
+    private static readonly OffsetDateTimePattern LocalPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<m>");
 
     private static JsonObject MoneyOf(decimal amount, string currency) => new() { ["amount"] = decimal.Round(amount, 2), ["currency"] = currency };
 }
