@@ -9,6 +9,7 @@ using MedAesthetics.Api.Modules.Identity;
 using MedAesthetics.Api.Modules.Loyalty;
 using MedAesthetics.Api.Modules.Notifications;
 using MedAesthetics.Api.Modules.Tasks;
+using MedAesthetics.Api.Modules.Webhooks;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Errors;
 using MedAesthetics.Api.Platform.Hosting;
@@ -58,6 +59,7 @@ builder.Services.AddLoyaltyModule();
 builder.Services.AddAuditModule(configuration);
 builder.Services.AddAdminModule();
 builder.Services.AddNotificationsModule(configuration);
+builder.Services.AddWebhooksModule(configuration, builder.Environment);
 if (writingOpenApiDocument)
     builder.Services.RemoveAll<IHostedService>();   // no outbox, jobs or seeding while the build writes the document
 
@@ -85,6 +87,7 @@ app.MapLoyaltyModule();
 app.MapAuditModule();
 app.MapAdminModule();
 app.MapNotificationsModule();
+app.MapWebhooksModule();
 
 if (Commands.IsCommand(args))
     return await Commands.RunAsync(app, args);

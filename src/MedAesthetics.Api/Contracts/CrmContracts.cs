@@ -44,4 +44,12 @@ public interface ILeadDirectory
 
     /// <summary>Which of the leads the scope may reach (the CRM's own access rule): a yes/no for many leads in one query.</summary>
     Task<IReadOnlySet<Guid>> ReachableAsync(AccessScope scope, IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken);
+
+    /// <summary>A lead with its contact details as the CRM's API shows them to those who may see it, or null (no such lead, or deleted).</summary>
+    Task<LeadDetails?> DetailsAsync(Guid leadId, CancellationToken cancellationToken);
 }
+
+/// <summary>A lead as its readers see it through the API (outgoing webhooks pass it on to receivers of the lead's clinic).</summary>
+public sealed record LeadDetails(
+    Guid Id, string FirstName, string? LastName, string? Email, string? Phone, LeadSource Source, LeadStatus Status,
+    Guid? ClinicId, Guid? CampaignId, Guid? AssignedToId, Guid? DuplicateOfId, NodaTime.Instant CreatedAt);

@@ -42,5 +42,6 @@ public sealed class PlatformSettingsValidator : AbstractValidator<PlatformSettin
         RuleFor(s => s.QuietHoursEnd).Must(t => ApiTime.TryParseClockTime(t, out _)).WithMessage("quietHoursEnd must be HH:mm.");
         RuleFor(s => s.NotificationRetentionDays).InclusiveBetween(30, 3650);
         RuleFor(s => s.RefreshReuseGraceSeconds).InclusiveBetween(0, 60);
+        RuleFor(s => s.WebhookDisableAfterHours).InclusiveBetween(1, 720);
     }
 }

@@ -24,4 +24,10 @@ public sealed class LeadDirectory(AppDbContext db) : ILeadDirectory
         leadIds.Count == 0
             ? new HashSet<Guid>()
             : (await db.Set<Lead>().AsNoTracking().Where(l => leadIds.Contains(l.Id)).Reachable(scope).Select(l => l.Id).ToListAsync(ct)).ToHashSet();
+
+    public async Task<LeadDetails?> DetailsAsync(Guid leadId, CancellationToken ct) =>
+        await db.Set<Lead>().AsNoTracking().Where(l => l.Id == leadId)
+            .Select(l => new LeadDetails(l.Id, l.FirstName, l.LastName, l.Email, l.Phone, l.Source, l.Status, l.ClinicId, l.CampaignId,
+                l.AssignedToId, l.DuplicateOfId, l.CreatedAt))
+            .SingleOrDefaultAsync(ct);
 }

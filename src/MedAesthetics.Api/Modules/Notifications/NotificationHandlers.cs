@@ -122,6 +122,22 @@ public sealed class NotifyRepeatTreatmentDue(NotificationComposer composer, ICli
     }
 }
 
+/// <summary>An outgoing webhook endpoint was disabled after a day of failures: its owner (and the clinic's owner) are told in the inbox and by email.</summary>
+public sealed class NotifyWebhookEndpointDisabled(NotificationComposer composer) : IntegrationEventHandler<WebhookEndpointDisabled>
+{
+    private static readonly NotificationChannel[] Channels = [NotificationChannel.InApp, NotificationChannel.Email];
+
+    protected override Task HandleAsync(WebhookEndpointDisabled e, EventContext context, CancellationToken ct) =>
+        composer.WriteAsync(e.NotifyUserIds.Distinct().Select(userId => new NotificationDraft(userId, "webhook_disabled", $"webhook_disabled:{context.EventId}", Channels,
+            "webhook_disabled", new Dictionary<string, string>
+            {
+                ["url"] = e.Url.Length > 200 ? e.Url[..200] + "…" : e.Url,
+                ["hours"] = e.AfterHours.ToString(CultureInfo.InvariantCulture),
+                ["id"] = e.EndpointId.ToString(),
+            },
+            Data: NotificationComposer.DataOf(new { webhookId = e.EndpointId, clinicId = e.ClinicId }))).ToList(), ct);
+}
+
 /// <summary>Runs after the notifications committed: each queued delivery becomes a Hangfire job, due at once or when quiet hours end.</summary>
 public sealed class EnqueueNotificationDeliveries(IBackgroundJobClient jobs, IClock clock) : IntegrationEventHandler<NotificationsQueued>
 {

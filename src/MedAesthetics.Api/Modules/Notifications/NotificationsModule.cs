@@ -50,6 +50,7 @@ public static class NotificationsModule
         services.AddEventHandler<NotifyTaskAssigned>();
         services.AddEventHandler<NotifyLeadAssigned>();
         services.AddEventHandler<NotifyRepeatTreatmentDue>();
+        services.AddEventHandler<NotifyWebhookEndpointDisabled>();
         services.AddEventHandler<EnqueueNotificationDeliveries>();
 
         var signalR = services.AddSignalR().AddJsonProtocol(options => ApiJson.Apply(options.PayloadSerializerOptions));

@@ -21,6 +21,7 @@ internal static class OpenApiDocumentParts
         ["CRM"] = "Leads from ads and webhooks, the sales pipeline, campaigns and their spend and metrics.",
         ["Admin"] = "Administration: lead tags and other platform-wide settings.",
         ["Tasks"] = "Staff tasks: calls, follow-ups and reminders, made by hand or by the platform's rules.",
+        ["Webhooks"] = "Signed outgoing webhooks: receivers registered by admins and clinic owners, and every delivery with its tries.",
     };
 
     public static Task TransformAsync(OpenApiDocument document, Microsoft.AspNetCore.OpenApi.OpenApiDocumentTransformerContext context, CancellationToken _)

@@ -49,6 +49,9 @@ public sealed record PlatformSettings
 
     /// <summary>Seconds after a refresh in which presenting the just-spent refresh token again returns the same new pair instead of revoking the family; 0 = strict.</summary>
     public int RefreshReuseGraceSeconds { get; init; }
+
+    /// <summary>Hours of failed deliveries without a success after which an outgoing webhook endpoint is disabled.</summary>
+    public int WebhookDisableAfterHours { get; init; } = 24;
 }
 
 public interface IPlatformSettings
