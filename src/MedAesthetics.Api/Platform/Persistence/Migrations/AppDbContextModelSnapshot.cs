@@ -750,6 +750,20 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         .HasColumnType("date")
                         .HasColumnName("ends_on");
 
+                    b.PrimitiveCollection<List<string>>("FacebookAdIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("facebook_ad_ids")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.PrimitiveCollection<List<string>>("FacebookFormIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("facebook_form_ids")
+                        .HasDefaultValueSql("'{}'");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -784,6 +798,114 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                             t.HasCheckConstraint("ck_ad_campaigns_channel", "channel IN ('facebook', 'instagram', 'google', 'tiktok', 'other')");
 
                             t.HasCheckConstraint("ck_ad_campaigns_dates", "starts_on IS NULL OR ends_on IS NULL OR starts_on <= ends_on");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Crm.FacebookLeadgen", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AdId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ad_id");
+
+                    b.Property<string>("AdgroupId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("adgroup_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid?>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<Instant?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FormId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("form_id");
+
+                    b.Property<Guid?>("LeadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_id");
+
+                    b.Property<string>("LeadgenId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("leadgen_id");
+
+                    b.Property<Instant>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("PageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("page_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<Instant?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_facebook_leadgens");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_facebook_leadgens_campaign_id");
+
+                    b.HasIndex("ClinicId")
+                        .HasDatabaseName("ix_facebook_leadgens_clinic_id");
+
+                    b.HasIndex("LeadId")
+                        .HasDatabaseName("ix_facebook_leadgens_lead_id");
+
+                    b.HasIndex("LeadgenId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_facebook_leadgens_leadgen_id");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_facebook_leadgens_next_attempt_at")
+                        .HasFilter("status = 'pending'");
+
+                    b.ToTable("facebook_leadgens", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_facebook_leadgens_attempts", "attempts >= 0");
+
+                            t.HasCheckConstraint("ck_facebook_leadgens_status", "status IN ('pending', 'taken_in', 'failed', 'skipped')");
                         });
                 });
 
@@ -1412,6 +1534,278 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Balance")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("EntryCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_count");
+
+                    b.Property<long>("LifetimePoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lifetime_points");
+
+                    b.Property<string>("ReferralCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("referral_code");
+
+                    b.Property<Guid?>("ReferredByClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referred_by_client_id");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tier");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_accounts");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_accounts_client_id");
+
+                    b.HasIndex("ReferralCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_accounts_referral_code");
+
+                    b.HasIndex("ReferredByClientId")
+                        .HasDatabaseName("ix_loyalty_accounts_referred_by_client_id");
+
+                    b.ToTable("loyalty_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_loyalty_accounts_balance", "balance >= 0");
+
+                            t.HasCheckConstraint("ck_loyalty_accounts_entry_count", "entry_count >= 0");
+
+                            t.HasCheckConstraint("ck_loyalty_accounts_lifetime_points", "lifetime_points >= 0");
+
+                            t.HasCheckConstraint("ck_loyalty_accounts_tier", "tier IN ('bronze', 'silver', 'gold', 'platinum')");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<long>("BalanceAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_after");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Guid?>("ClinicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("clinic_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<Instant?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid?>("LotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lot_id");
+
+                    b.Property<Instant?>("NoticeSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notice_sent_at");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int?>("Remaining")
+                        .HasColumnType("integer")
+                        .HasColumnName("remaining");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_entries");
+
+                    b.HasIndex("AppointmentId")
+                        .HasDatabaseName("ix_loyalty_entries_appointment_id");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_loyalty_entries_lots_by_expiry")
+                        .HasFilter("remaining > 0");
+
+                    b.HasIndex("LotId")
+                        .HasDatabaseName("ix_loyalty_entries_lot_id");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_entries_source_key")
+                        .HasFilter("source_key IS NOT NULL");
+
+                    b.HasIndex("ClientId", "ExpiresAt")
+                        .HasDatabaseName("ix_loyalty_entries_open_lots")
+                        .HasFilter("remaining > 0");
+
+                    b.HasIndex("ClientId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_entries_client_id_sequence");
+
+                    b.HasIndex("CreatedAt", "Type")
+                        .HasDatabaseName("ix_loyalty_entries_created_at_type");
+
+                    b.ToTable("loyalty_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_loyalty_entries_balance_after", "balance_after >= 0");
+
+                            t.HasCheckConstraint("ck_loyalty_entries_expire_lot", "(type = 'expire') = (lot_id IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_loyalty_entries_lot", "(points > 0) = (remaining IS NOT NULL) AND (remaining IS NULL) = (expires_at IS NULL)");
+
+                            t.HasCheckConstraint("ck_loyalty_entries_remaining", "remaining IS NULL OR (remaining >= 0 AND remaining <= points)");
+
+                            t.HasCheckConstraint("ck_loyalty_entries_sign", "(type = 'earn' AND points > 0) OR (type IN ('redeem', 'expire') AND points < 0) OR (type = 'adjust' AND points <> 0)");
+
+                            t.HasCheckConstraint("ck_loyalty_entries_type", "type IN ('earn', 'redeem', 'expire', 'adjust')");
+                        });
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyRedemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<long>("BalanceAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_after");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<decimal>("Discount")
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("discount");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<string>("RequestFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("request_fingerprint");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_redemptions");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_loyalty_redemptions_client_id");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_loyalty_redemptions_entry_id");
+
+                    b.HasIndex("RequestedBy", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_redemptions_requested_by_idempotency_key");
+
+                    b.ToTable("loyalty_redemptions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_loyalty_redemptions_points", "points > 0 AND discount >= 0");
+                        });
+                });
+
             modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1689,278 +2083,6 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                     b.ToTable("notification_preferences", null, t =>
                         {
                             t.HasCheckConstraint("ck_notification_preferences_quiet_hours", "(quiet_start IS NULL) = (quiet_end IS NULL)");
-                        });
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyAccount", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<long>("Balance")
-                        .HasColumnType("bigint")
-                        .HasColumnName("balance");
-
-                    b.Property<Guid>("ClientId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("client_id");
-
-                    b.Property<Instant>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<long>("EntryCount")
-                        .HasColumnType("bigint")
-                        .HasColumnName("entry_count");
-
-                    b.Property<long>("LifetimePoints")
-                        .HasColumnType("bigint")
-                        .HasColumnName("lifetime_points");
-
-                    b.Property<string>("ReferralCode")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("referral_code");
-
-                    b.Property<Guid?>("ReferredByClientId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("referred_by_client_id");
-
-                    b.Property<string>("Tier")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("tier");
-
-                    b.Property<Instant>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_loyalty_accounts");
-
-                    b.HasIndex("ClientId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_loyalty_accounts_client_id");
-
-                    b.HasIndex("ReferralCode")
-                        .IsUnique()
-                        .HasDatabaseName("ix_loyalty_accounts_referral_code");
-
-                    b.HasIndex("ReferredByClientId")
-                        .HasDatabaseName("ix_loyalty_accounts_referred_by_client_id");
-
-                    b.ToTable("loyalty_accounts", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_loyalty_accounts_balance", "balance >= 0");
-
-                            t.HasCheckConstraint("ck_loyalty_accounts_entry_count", "entry_count >= 0");
-
-                            t.HasCheckConstraint("ck_loyalty_accounts_lifetime_points", "lifetime_points >= 0");
-
-                            t.HasCheckConstraint("ck_loyalty_accounts_tier", "tier IN ('bronze', 'silver', 'gold', 'platinum')");
-                        });
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid?>("AppointmentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("appointment_id");
-
-                    b.Property<long>("BalanceAfter")
-                        .HasColumnType("bigint")
-                        .HasColumnName("balance_after");
-
-                    b.Property<Guid>("ClientId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("client_id");
-
-                    b.Property<Guid?>("ClinicId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("clinic_id");
-
-                    b.Property<Instant>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid?>("CreatedBy")
-                        .HasColumnType("uuid")
-                        .HasColumnName("created_by");
-
-                    b.Property<Instant?>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<Guid?>("LotId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("lot_id");
-
-                    b.Property<Instant?>("NoticeSentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("notice_sent_at");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("integer")
-                        .HasColumnName("points");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("reason");
-
-                    b.Property<int?>("Remaining")
-                        .HasColumnType("integer")
-                        .HasColumnName("remaining");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint")
-                        .HasColumnName("sequence");
-
-                    b.Property<string>("SourceKey")
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("source_key");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("type");
-
-                    b.Property<Instant>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_loyalty_entries");
-
-                    b.HasIndex("AppointmentId")
-                        .HasDatabaseName("ix_loyalty_entries_appointment_id");
-
-                    b.HasIndex("ExpiresAt")
-                        .HasDatabaseName("ix_loyalty_entries_lots_by_expiry")
-                        .HasFilter("remaining > 0");
-
-                    b.HasIndex("LotId")
-                        .HasDatabaseName("ix_loyalty_entries_lot_id");
-
-                    b.HasIndex("SourceKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_loyalty_entries_source_key")
-                        .HasFilter("source_key IS NOT NULL");
-
-                    b.HasIndex("ClientId", "ExpiresAt")
-                        .HasDatabaseName("ix_loyalty_entries_open_lots")
-                        .HasFilter("remaining > 0");
-
-                    b.HasIndex("ClientId", "Sequence")
-                        .IsUnique()
-                        .HasDatabaseName("ix_loyalty_entries_client_id_sequence");
-
-                    b.HasIndex("CreatedAt", "Type")
-                        .HasDatabaseName("ix_loyalty_entries_created_at_type");
-
-                    b.ToTable("loyalty_entries", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_loyalty_entries_balance_after", "balance_after >= 0");
-
-                            t.HasCheckConstraint("ck_loyalty_entries_expire_lot", "(type = 'expire') = (lot_id IS NOT NULL)");
-
-                            t.HasCheckConstraint("ck_loyalty_entries_lot", "(points > 0) = (remaining IS NOT NULL) AND (remaining IS NULL) = (expires_at IS NULL)");
-
-                            t.HasCheckConstraint("ck_loyalty_entries_remaining", "remaining IS NULL OR (remaining >= 0 AND remaining <= points)");
-
-                            t.HasCheckConstraint("ck_loyalty_entries_sign", "(type = 'earn' AND points > 0) OR (type IN ('redeem', 'expire') AND points < 0) OR (type = 'adjust' AND points <> 0)");
-
-                            t.HasCheckConstraint("ck_loyalty_entries_type", "type IN ('earn', 'redeem', 'expire', 'adjust')");
-                        });
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyRedemption", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid?>("AppointmentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("appointment_id");
-
-                    b.Property<long>("BalanceAfter")
-                        .HasColumnType("bigint")
-                        .HasColumnName("balance_after");
-
-                    b.Property<Guid>("ClientId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("client_id");
-
-                    b.Property<Instant>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Currency")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("character varying(3)")
-                        .HasColumnName("currency");
-
-                    b.Property<decimal>("Discount")
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("discount");
-
-                    b.Property<Guid>("EntryId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("entry_id");
-
-                    b.Property<string>("IdempotencyKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("idempotency_key");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("integer")
-                        .HasColumnName("points");
-
-                    b.Property<string>("RequestFingerprint")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("request_fingerprint");
-
-                    b.Property<Guid>("RequestedBy")
-                        .HasColumnType("uuid")
-                        .HasColumnName("requested_by");
-
-                    b.Property<Instant>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_loyalty_redemptions");
-
-                    b.HasIndex("ClientId")
-                        .HasDatabaseName("ix_loyalty_redemptions_client_id");
-
-                    b.HasIndex("EntryId")
-                        .HasDatabaseName("ix_loyalty_redemptions_entry_id");
-
-                    b.HasIndex("RequestedBy", "IdempotencyKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_loyalty_redemptions_requested_by_idempotency_key");
-
-                    b.ToTable("loyalty_redemptions", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_loyalty_redemptions_points", "points > 0 AND discount >= 0");
                         });
                 });
 
@@ -2397,6 +2519,27 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         .HasConstraintName("fk_ad_campaigns_user_owner_agent_id");
                 });
 
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Crm.FacebookLeadgen", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Crm.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_facebook_leadgens_ad_campaigns_campaign_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_facebook_leadgens_clinics_clinic_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Crm.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_facebook_leadgens_lead_lead_id");
+                });
+
             modelBuilder.Entity("MedAesthetics.Api.Modules.Crm.Lead", b =>
                 {
                     b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
@@ -2497,53 +2640,6 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         .HasConstraintName("fk_refresh_tokens_user_user_id");
                 });
 
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.Notification", b =>
-                {
-                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_notifications_users_user_id");
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationDelivery", b =>
-                {
-                    b.HasOne("MedAesthetics.Api.Modules.Notifications.Notification", null)
-                        .WithMany()
-                        .HasForeignKey("NotificationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_notification_deliveries_notifications_notification_id");
-
-                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_notification_deliveries_users_user_id");
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationDevice", b =>
-                {
-                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_notification_devices_users_user_id");
-                });
-
-            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationPreferences", b =>
-                {
-                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_notification_preferences_users_user_id");
-                });
-
             modelBuilder.Entity("MedAesthetics.Api.Modules.Loyalty.LoyaltyAccount", b =>
                 {
                     b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
@@ -2591,6 +2687,53 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_loyalty_redemptions_loyalty_entries_entry_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.Notification", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_users_user_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationDelivery", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Notifications.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_deliveries_notifications_notification_id");
+
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_deliveries_users_user_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationDevice", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_devices_users_user_id");
+                });
+
+            modelBuilder.Entity("MedAesthetics.Api.Modules.Notifications.NotificationPreferences", b =>
+                {
+                    b.HasOne("MedAesthetics.Api.Modules.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_users_user_id");
                 });
 
             modelBuilder.Entity("MedAesthetics.Api.Modules.Tasks.StaffTask", b =>
