@@ -30,6 +30,13 @@ public static class CampaignEndpoints
                 (await queries.FindAsync(id, await scopes.ForAsync(caller, ct), ct)).ToResult(TypedResults.Ok))
             .WithName("getCampaign").WithSummary("One campaign");
 
+        campaigns.MapPatch("/{id:guid}", async Task<Results<Ok<CampaignResponse>, ProblemHttpResult>> (
+                Guid id, UpdateCampaignRequest request, Caller caller, AccessScopeProvider scopes, CampaignService service, CancellationToken ct) =>
+                (await service.UpdateAsync(id, request, await scopes.ForAsync(caller, ct), ct)).ToResult(TypedResults.Ok))
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("updateCampaign")
+            .WithSummary("Rename a campaign or name its Facebook lead forms and ads (admin; a salesperson for a campaign it owns)");
+
         campaigns.MapPost("/{id:guid}/spend", async Task<Results<Created<SpendLogResponse>, ProblemHttpResult>> (
                 Guid id, LogSpendRequest request, Caller caller, AccessScopeProvider scopes, CampaignService service, CancellationToken ct) =>
                 (await service.LogSpendAsync(id, request, await scopes.ForAsync(caller, ct), ct))

@@ -5,13 +5,20 @@ using NodaTime;
 
 namespace MedAesthetics.Api.Modules.Crm;
 
-/// <summary>POST /crm/campaigns. The campaign's currency is the budget's, else <c>currency</c>, else EUR; spend must be logged in it.</summary>
+/// <summary>
+/// POST /crm/campaigns. The campaign's currency is the budget's, else <c>currency</c>, else EUR; spend must be logged in it.
+/// <c>facebookFormIds</c>/<c>facebookAdIds</c> name the Facebook lead forms and ads whose leads belong to the campaign.
+/// </summary>
 public sealed record CreateCampaignRequest(
-    string Name, CampaignChannel? Channel, Guid? ClinicId, Guid? OwnerAgentId, LocalDate? StartsOn, LocalDate? EndsOn, Money? Budget, string? Currency)
+    string Name, CampaignChannel? Channel, Guid? ClinicId, Guid? OwnerAgentId, LocalDate? StartsOn, LocalDate? EndsOn, Money? Budget, string? Currency,
+    string[]? FacebookFormIds = null, string[]? FacebookAdIds = null)
 {
     public const string DefaultCurrency = "EUR";
     public string CampaignCurrency => Budget?.Currency ?? Currency ?? DefaultCurrency;
 }
+
+/// <summary>PATCH /crm/campaigns/{id}: only the fields sent change; a Facebook id list sent replaces the campaign's.</summary>
+public sealed record UpdateCampaignRequest(string? Name, string[]? FacebookFormIds, string[]? FacebookAdIds);
 
 public sealed record LogSpendRequest(LocalDate SpentOn, Money Amount);
 
@@ -55,6 +62,12 @@ internal static class CampaignValidators
     public static IRuleBuilderOptions<T, LocalDate?> ValidCampaignDate<T>(this IRuleBuilder<T, LocalDate?> rule) =>
         rule.Must(d => d is null || InRange(d.Value)).WithMessage(DateRangeMessage);
 
+    public const int MaxFacebookIds = 100;
+
+    public static IRuleBuilderOptions<T, string[]?> ValidFacebookIds<T>(this IRuleBuilder<T, string[]?> rule) =>
+        rule.Must(ids => ids is null || (ids.Length <= MaxFacebookIds && ids.All(LeadWebhooks.IsFacebookId)))
+            .WithMessage($"Give at most {MaxFacebookIds} Facebook ids, each a string of digits.");
+
     public static IRuleBuilderOptions<T, string?> ValidQueryDate<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(t => t is null || (ApiTime.TryParseDate(t, out var d) && InRange(d)))
             .WithMessage($"Give a date as YYYY-MM-DD. {DateRangeMessage}");
@@ -73,6 +86,18 @@ public sealed class CreateCampaignRequestValidator : AbstractValidator<CreateCam
         RuleFor(r => r.Currency).Matches("^[A-Z]{3}$").WithMessage("The currency must be a 3-letter ISO 4217 code such as EUR.").When(r => r.Currency is not null);
         RuleFor(r => r.Currency).Must((r, currency) => r.Budget is null || currency is null || currency == r.Budget.Currency)
             .WithMessage("currency must match the budget's currency.").When(r => r.Currency is not null);
+        RuleFor(r => r.FacebookFormIds).ValidFacebookIds();
+        RuleFor(r => r.FacebookAdIds).ValidFacebookIds();
+    }
+}
+
+public sealed class UpdateCampaignRequestValidator : AbstractValidator<UpdateCampaignRequest>
+{
+    public UpdateCampaignRequestValidator()
+    {
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(200).When(r => r.Name is not null);
+        RuleFor(r => r.FacebookFormIds).ValidFacebookIds();
+        RuleFor(r => r.FacebookAdIds).ValidFacebookIds();
     }
 }
 
@@ -107,10 +132,10 @@ public sealed class CampaignMetricsQueryValidator : AbstractValidator<CampaignMe
 
 public sealed record CampaignResponse(
     Guid Id, string Name, CampaignChannel? Channel, Guid? ClinicId, Guid? OwnerAgentId, LocalDate? StartsOn, LocalDate? EndsOn,
-    Money? Budget, string Currency, Instant CreatedAt)
+    Money? Budget, string Currency, IReadOnlyList<string> FacebookFormIds, IReadOnlyList<string> FacebookAdIds, Instant CreatedAt)
 {
     public static CampaignResponse From(Campaign c) => new(c.Id, c.Name, c.Channel, c.ClinicId, c.OwnerAgentId, c.StartsOn, c.EndsOn,
-        c.Budget is { } budget ? Money.Of(budget, c.Currency) : null, c.Currency, c.CreatedAt);
+        c.Budget is { } budget ? Money.Of(budget, c.Currency) : null, c.Currency, c.FacebookFormIds, c.FacebookAdIds, c.CreatedAt);
 }
 
 public sealed record SpendLogResponse(Guid Id, Guid CampaignId, LocalDate SpentOn, Money Amount, Guid? LoggedBy, Instant CreatedAt)

@@ -32,7 +32,23 @@ public sealed class CampaignService(AppDbContext db, IUserDirectory users, IClin
         }
         var campaign = Campaign.Create(request.Name, request.Channel!.Value, request.ClinicId, owner, request.StartsOn, request.EndsOn,
             request.Budget?.Amount, request.CampaignCurrency);
+        campaign.NameFacebookIds(request.FacebookFormIds, request.FacebookAdIds);
         db.Set<Campaign>().Add(campaign);
+        await db.SaveChangesAsync(ct);
+        return CampaignResponse.From(campaign);
+    }
+
+    /// <summary>Admins change any campaign; a salesperson the campaigns it owns (others it sees answer 403, those it does not 404).</summary>
+    public async Task<Outcome<CampaignResponse>> UpdateAsync(Guid campaignId, UpdateCampaignRequest request, AccessScope scope, CancellationToken ct)
+    {
+        var campaign = await db.Set<Campaign>().Visible(scope).SingleOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is null)
+            return CampaignQueries.NoCampaign();
+        if (!scope.Caller.IsAdmin && campaign.OwnerAgentId != scope.Caller.UserId)
+            return Error.Forbidden("A salesperson changes only the campaigns it owns.");
+        if (request.Name is not null)
+            campaign.Rename(request.Name);
+        campaign.NameFacebookIds(request.FacebookFormIds, request.FacebookAdIds);
         await db.SaveChangesAsync(ct);
         return CampaignResponse.From(campaign);
     }

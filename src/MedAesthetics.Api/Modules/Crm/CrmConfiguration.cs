@@ -94,6 +94,8 @@ public sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.Property(c => c.Channel).HasSnakeCaseText(builder, "channel");
         builder.Property(c => c.Budget).HasPrecision(12, 2);
         builder.Property(c => c.Currency).HasMaxLength(3).IsFixedLength();
+        builder.Property(c => c.FacebookFormIds).HasColumnType("text[]").HasDefaultValueSql("'{}'");
+        builder.Property(c => c.FacebookAdIds).HasColumnType("text[]").HasDefaultValueSql("'{}'");
         builder.References(EntityReferences.Clinic, nameof(Campaign.ClinicId), DeleteBehavior.SetNull);
         builder.ReferencesUser(nameof(Campaign.OwnerAgentId), DeleteBehavior.SetNull);
         builder.HasIndex(c => c.OwnerAgentId);
@@ -111,5 +113,23 @@ public sealed class SpendLogConfiguration : IEntityTypeConfiguration<SpendLog>
         builder.HasOne<Campaign>().WithMany().HasForeignKey(s => s.CampaignId).OnDelete(DeleteBehavior.Cascade);
         builder.ReferencesUser(nameof(SpendLog.LoggedBy), DeleteBehavior.SetNull);
         builder.HasIndex(s => new { s.CampaignId, s.SpentOn });
+    }
+}
+
+public sealed class FacebookLeadgenConfiguration : IEntityTypeConfiguration<FacebookLeadgen>
+{
+    public void Configure(EntityTypeBuilder<FacebookLeadgen> builder)
+    {
+        builder.ToTable("facebook_leadgens", t => t.HasCheckConstraint("ck_facebook_leadgens_attempts", "attempts >= 0"));
+        foreach (var id in new[] { nameof(FacebookLeadgen.LeadgenId), nameof(FacebookLeadgen.PageId), nameof(FacebookLeadgen.FormId), nameof(FacebookLeadgen.AdId), nameof(FacebookLeadgen.AdgroupId) })
+            builder.Property(id).HasMaxLength(LeadWebhooks.MaxFacebookIdLength);
+        builder.Property(l => l.Status).HasSnakeCaseText(builder, "status");
+        builder.Property(l => l.Reason).HasMaxLength(500);
+        builder.References(EntityReferences.Clinic, nameof(FacebookLeadgen.ClinicId), DeleteBehavior.SetNull);
+        builder.HasOne<Campaign>().WithMany().HasForeignKey(l => l.CampaignId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Lead>().WithMany().HasForeignKey(l => l.LeadId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(l => l.LeadgenId).IsUnique();
+        builder.HasIndex(l => l.NextAttemptAt).HasFilter("status = 'pending'");
+        builder.HasIndex(l => l.LeadId);
     }
 }

@@ -1,5 +1,7 @@
 using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Hosting;
+using MedAesthetics.Api.Platform.Http.Outbound;
+using MedAesthetics.Api.Platform.Jobs;
 using MedAesthetics.Api.Platform.Outbox;
 
 namespace MedAesthetics.Api.Modules.Crm;
@@ -13,6 +15,13 @@ public static class CrmModule
         services.AddScoped<LeadQueries>();
         services.AddScoped<TagService>();
         services.AddScoped<FacebookLeadIntake>();
+        services.AddSingleton(provider => FacebookSettings.FromConfiguration(provider.GetRequiredService<IConfiguration>()));
+        services.AddScoped<FacebookAttribution>();
+        services.AddScoped<FacebookLeadgenQueries>();
+        services.AddScoped<FacebookGraph>();
+        services.AddOutboundHttpClient(FacebookGraph.ClientName, FacebookGraph.Policy);
+        services.AddRecurringJob<FacebookLeadgenJob>();
+        services.AddEventHandler<FetchFacebookLeadgens>();
         services.AddScoped<CampaignService>();
         services.AddScoped<CampaignQueries>();
         services.AddScoped<LeadStatusMover>();

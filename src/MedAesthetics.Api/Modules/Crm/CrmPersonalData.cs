@@ -7,7 +7,7 @@ namespace MedAesthetics.Api.Modules.Crm;
 
 /// <summary>
 /// The CRM's share of GDPR: leads whose email or phone is the person's. Exported as they are; on erasure anonymised
-/// (name "Erased", no contact, notes or source id), keeping status, source, campaign and revenue for the figures.
+/// (name "Erased", no contact, notes or source id, no Facebook leadgen record), keeping status, source, campaign and revenue for the figures.
 /// </summary>
 public sealed class CrmPersonalData(AppDbContext db, IPlatformSettings platformSettings) : IPersonalDataSource
 {
@@ -26,6 +26,8 @@ public sealed class CrmPersonalData(AppDbContext db, IPlatformSettings platformS
         var ids = await leads.Select(l => l.Id).ToListAsync(cancellationToken);
         if (ids.Count == 0)
             return;
+        // The leadgen record links a Facebook lead id to the person's lead: it goes with the lead's external id.
+        await db.Set<FacebookLeadgen>().Where(l => l.LeadId != null && ids.Contains(l.LeadId.Value)).ExecuteDeleteAsync(cancellationToken);
         await db.Set<LeadStatusChange>().Where(h => ids.Contains(h.LeadId))
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.Reason, (string?)null), cancellationToken);
         await db.Set<Lead>().IgnoreQueryFilters().Where(l => ids.Contains(l.Id)).ExecuteUpdateAsync(s => s

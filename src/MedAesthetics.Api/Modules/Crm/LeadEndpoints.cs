@@ -4,6 +4,7 @@ using MedAesthetics.Api.Platform.Errors;
 using MedAesthetics.Api.Platform.Http;
 using MedAesthetics.Api.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MedAesthetics.Api.Modules.Crm;
 
@@ -36,12 +37,37 @@ public static class LeadEndpoints
             .WithSummary("Take in a lead, from staff (bearer token) or an ad webhook (X-Webhook-Key)");
 
         crm.MapPost("/webhooks/facebook", async Task<Results<Ok<FacebookIntakeResponse>, ProblemHttpResult>> (
-                JsonElement payload, Guid? clinicId, Guid? campaignId, FacebookLeadIntake facebook, CancellationToken ct) =>
-                (await facebook.TakeInAsync(payload, clinicId, campaignId, ct)).ToResult(TypedResults.Ok))
+                FacebookDelivery delivery, Guid? clinicId, Guid? campaignId, FacebookLeadIntake facebook, CancellationToken ct) =>
+                (await facebook.TakeInAsync(delivery.Payload, clinicId, campaignId, ct)).ToResult(TypedResults.Ok))
             .AllowAnonymous().RequireRateLimiting(RateLimits.Webhooks)
-            .AddEndpointFilter(new WebhookKeyOnly())
+            .Accepts<JsonElement>("application/json")
+            .AddEndpointFilter(new FacebookWebhookAuth())
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithName("receiveFacebookLeads")
-            .WithSummary("Facebook Lead Ads webhook (field_data name/value pairs); ?clinicId=&campaignId= attribute the form's leads");
+            .WithSummary("Facebook Lead Ads webhook, signed with X-Hub-Signature-256 (or sent with X-Webhook-Key): leads with field_data " +
+                         "are taken in at once, ids-only leadgens are recorded and fetched from the Graph API; ?clinicId=&campaignId= attribute them");
+
+        // Facebook names these parameters (hub.mode, hub.verify_token, hub.challenge): the one exception to camelCase query parameters.
+        crm.MapGet("/webhooks/facebook", Results<ContentHttpResult, ProblemHttpResult> (
+                [FromQuery(Name = "hub.mode")] string? mode, [FromQuery(Name = "hub.verify_token")] string? verifyToken,
+                [FromQuery(Name = "hub.challenge")] string? challenge, FacebookSettings settings) =>
+                !FacebookSignature.HandshakeAccepted(mode, verifyToken, settings.VerifyToken)
+                    ? ApiProblems.Forbidden("The subscription is refused: hub.mode must be subscribe and hub.verify_token must be FACEBOOK_VERIFY_TOKEN.")
+                    : string.IsNullOrEmpty(challenge) ? ApiProblems.Invalid("hub.challenge", "hub.challenge is required.")
+                    : TypedResults.Text(challenge, "text/plain"))
+            .AllowAnonymous()
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("verifyFacebookSubscription")
+            .WithSummary("Facebook's webhook subscription handshake: echoes hub.challenge when hub.mode=subscribe and hub.verify_token matches");
+
+        crm.MapGet("/webhooks/facebook/leadgens", async Task<Ok<PageOf<FacebookLeadgenResponse>>> (
+                [AsParameters] FacebookLeadgenListQuery query, FacebookLeadgenQueries queries, CancellationToken ct) =>
+                TypedResults.Ok(await queries.ListAsync(query, ct)))
+            .RequireAuthorization(Policies.Admin)
+            .AddEndpointFilter<ValidationFilter>()
+            .WithName("listFacebookLeadgens")
+            .WithSummary("Leadgen ids Facebook delivered without fields, and what became of each (taken in, pending, failed or skipped, with why)");
     }
 
     private static void MapLeads(this RouteGroupBuilder crm)

@@ -31,8 +31,8 @@ public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserD
                 return Error.Invalid("clinicId", "There is no such clinic.");
             region = clinic.CountryCode ?? region;
         }
-        if (request.CampaignId is { } campaignId && !await db.Set<Campaign>().AnyAsync(c => c.Id == campaignId, ct))
-            return Error.Invalid("campaignId", "There is no such campaign.");
+        if (await CheckCampaignAsync(request.CampaignId, ct) is { } noCampaign)
+            return noCampaign;
 
         var email = LeadContact.NormalizeEmail(request.Email);
         var phone = LeadContact.NormalizePhone(request.Phone, region);
@@ -75,6 +75,17 @@ public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserD
         Telemetry.LeadIngested(Platform.Persistence.EnumColumns.ToText(lead.Source));
         return new Result(lead, AlreadyKnown: false);
     }
+
+    /// <summary>Whether the clinic and campaign a lead is to be attributed to exist (400 naming the field when not).</summary>
+    public async Task<Error?> CheckAttributionAsync(Guid? clinicId, Guid? campaignId, CancellationToken ct)
+    {
+        if (clinicId is { } id && await clinics.FindClinicAsync(id, ct) is null)
+            return Error.Invalid("clinicId", "There is no such clinic.");
+        return await CheckCampaignAsync(campaignId, ct);
+    }
+
+    private async Task<Error?> CheckCampaignAsync(Guid? campaignId, CancellationToken ct) =>
+        campaignId is { } id && !await db.Set<Campaign>().AnyAsync(c => c.Id == id, ct) ? Error.Invalid("campaignId", "There is no such campaign.") : null;
 
     /// <summary>
     /// Round-robin among active salespeople with access to the clinic (all of them when the lead has no clinic):

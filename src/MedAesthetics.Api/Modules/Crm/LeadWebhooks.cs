@@ -20,7 +20,65 @@ public static class LeadWebhooks
         return CryptographicOperations.FixedTimeEquals(a, b);
     }
 
-    public sealed record FacebookLead(string? LeadgenId, string? Platform, IReadOnlyDictionary<string, string> Fields);
+    /// <summary>Facebook's object ids are decimal strings; longer ones than this are not ids.</summary>
+    public const int MaxFacebookIdLength = 64;
+
+    public sealed record FacebookLead(string? LeadgenId, string? Platform, IReadOnlyDictionary<string, string> Fields, string? AdId = null, string? FormId = null);
+
+    /// <summary>A leadgen change that carries ids only (what Facebook really sends): its fields must be fetched from the Graph API.</summary>
+    public sealed record LeadgenNotice(string LeadgenId, string? PageId, string? FormId, string? AdId, string? AdgroupId, long? CreatedTime);
+
+    /// <summary>
+    /// Reads the ids-only leadgen changes of a webhook envelope ({"entry": [{"changes": [{"field": "leadgen", "value":
+    /// {"leadgen_id", "page_id", "form_id", "ad_id", "adgroup_id", "created_time"}}]}]}); changes that carry field_data
+    /// are left to <see cref="ReadFacebook"/>. Ids must be decimal strings, as Facebook sends them; a change whose ids are
+    /// not is reported as a problem rather than recorded.
+    /// </summary>
+    public static (IReadOnlyList<LeadgenNotice> Notices, IReadOnlyList<string> Problems) ReadLeadgenNotices(JsonElement root)
+    {
+        var notices = new List<LeadgenNotice>();
+        var problems = new List<string>();
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
+            return (notices, problems);
+        foreach (var entry in entries.EnumerateArray())
+        {
+            if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("changes", out var changes) || changes.ValueKind != JsonValueKind.Array)
+                continue;
+            foreach (var change in changes.EnumerateArray())
+            {
+                if (change.ValueKind != JsonValueKind.Object || !change.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Object
+                    || value.TryGetProperty("field_data", out _) || !value.TryGetProperty("leadgen_id", out _))
+                    continue;
+                if (change.TryGetProperty("field", out var field) && !(field.ValueKind == JsonValueKind.String && field.GetString() == "leadgen"))
+                    continue;
+                var ids = new Dictionary<string, string?>();
+                foreach (var name in new[] { "leadgen_id", "page_id", "form_id", "ad_id", "adgroup_id" })
+                {
+                    if (!value.TryGetProperty(name, out var id) || id.ValueKind == JsonValueKind.Null && name != "leadgen_id")
+                        continue;
+                    if (id.ValueKind != JsonValueKind.String || !IsFacebookId(id.GetString()))
+                        problems.Add($"{name} must be a Facebook id (a string of digits).");
+                    else
+                        ids[name] = id.GetString();
+                }
+                long? createdTime = null;
+                if (value.TryGetProperty("created_time", out var created) && created.ValueKind != JsonValueKind.Null)
+                {
+                    if (created.ValueKind == JsonValueKind.Number && created.TryGetInt64(out var seconds) && seconds is >= 0 and < 32_503_680_000)
+                        createdTime = seconds;
+                    else
+                        problems.Add("created_time must be a Unix time in seconds.");
+                }
+                if (ids.TryGetValue("leadgen_id", out var leadgenId) && problems.Count == 0)
+                    notices.Add(new LeadgenNotice(leadgenId!, ids.GetValueOrDefault("page_id"), ids.GetValueOrDefault("form_id"),
+                        ids.GetValueOrDefault("ad_id"), ids.GetValueOrDefault("adgroup_id"), createdTime));
+            }
+        }
+        return (notices, problems);
+    }
+
+    public static bool IsFacebookId(string? text) =>
+        text is { Length: > 0 and <= MaxFacebookIdLength } && text.All(char.IsAsciiDigit);
 
     /// <summary>
     /// Reads the leads out of what Facebook delivers: a Graph lead object ({"id", "field_data": [{"name","values"}]}),
@@ -48,7 +106,8 @@ public static class LeadWebhooks
                             fields[name.GetString()!] = first.GetString()!;
                     }
                 }
-                leads.Add(new FacebookLead(Text(element, "leadgen_id") ?? Text(element, "id"), Text(element, "platform"), fields));
+                leads.Add(new FacebookLead(Text(element, "leadgen_id") ?? Text(element, "id"), Text(element, "platform"), fields,
+                    Text(element, "ad_id"), Text(element, "form_id")));
                 return;
             }
             foreach (var container in new[] { "entry", "changes", "data" })

@@ -1,12 +1,12 @@
 using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Modules.Notifications.Channels;
 using MedAesthetics.Api.Platform.Http;
+using MedAesthetics.Api.Platform.Http.Outbound;
 using MedAesthetics.Api.Platform.Jobs;
 using MedAesthetics.Api.Platform.Outbox;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.SignalR;
 using MedAesthetics.Api.Platform.Hosting;
-using Polly;
 using StackExchange.Redis;
 
 namespace MedAesthetics.Api.Modules.Notifications;
@@ -18,8 +18,13 @@ public static class NotificationsModule
         var settings = ChannelSettings.FromConfiguration(configuration);
         services.AddSingleton(settings);
         services.AddSingleton<FcmAccessToken>();
+        // Sending a push, an SMS or a Viber message is not idempotent: within a call only a failure to connect is retried;
+        // anything else comes back to NotificationDeliveryJob, which records the attempt and retries it later. The token
+        // request is idempotent and retried on any transient failure.
+        var send = new OutboundPolicy { AttemptTimeout = settings.Timeout, TotalTimeout = settings.Timeout * 3, Retry = OutboundRetry.ConnectFailuresOnly };
         foreach (var client in new[] { PushChannel.ClientName, SmsChannel.ClientName, ViberChannel.ClientName })
-            services.AddHttpClient(client).AddResilienceHandler($"{client}-timeout", pipeline => pipeline.AddTimeout(settings.Timeout));
+            services.AddOutboundHttpClient(client, send);
+        services.AddOutboundHttpClient(FcmAccessToken.ClientName, send with { Retry = OutboundRetry.Transient });
 
         services.AddScoped<INotificationChannel, InAppChannel>();
         services.AddScoped<INotificationChannel, PushChannel>();

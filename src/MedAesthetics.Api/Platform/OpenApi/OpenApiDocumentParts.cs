@@ -114,15 +114,18 @@ internal static class OpenApiDocumentParts
     private static OpenApiSchema FacebookWebhook()
     {
         var fieldData = Array(Object(new() { ["name"] = Text(), ["values"] = Array(Text()) }, "name", "values"));
-        var lead = Object(new()
+        Dictionary<string, IOpenApiSchema> Ids() => new()
         {
             ["leadgen_id"] = Text(),
-            ["id"] = Text(),
+            ["page_id"] = Text(),
             ["form_id"] = Text(),
             ["ad_id"] = Text(),
+            ["adgroup_id"] = Text(),
             ["created_time"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Integer },
-            ["field_data"] = fieldData,
-        }, "field_data");
+        };
+        var lead = Object(new(Ids()) { ["id"] = Text(), ["field_data"] = fieldData }, "field_data");
+        // What Facebook really sends: ids only (the fields are fetched from the Graph API); field_data when another sender has them.
+        var change = Object(new(Ids()) { ["field_data"] = fieldData }, "leadgen_id");
         var envelope = Object(new()
         {
             ["object"] = Text(),
@@ -130,15 +133,20 @@ internal static class OpenApiDocumentParts
             {
                 ["id"] = Text(),
                 ["time"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
-                ["changes"] = Array(Object(new() { ["field"] = Text(), ["value"] = lead }, "value")),
+                ["changes"] = Array(Object(new() { ["field"] = Text(), ["value"] = change }, "value")),
             }, "changes")),
         }, "entry");
         return new OpenApiSchema
         {
-            Description = "A Facebook Lead Ads webhook envelope (object/entry/changes/value), or a Graph API lead object with field_data " +
-                          "name/values pairs (full_name or first_name/last_name, email, phone_number).",
+            Description = "A Facebook Lead Ads webhook envelope (object/entry/changes/value) whose values carry leadgen ids only, as Facebook " +
+                          "sends them (fetched from the Graph API afterwards), or field_data name/values pairs (full_name or first_name/last_name, " +
+                          "email, phone_number); or a Graph API lead object with field_data.",
             OneOf = [envelope, lead],
-            Examples = [JsonNode.Parse("""{"object":"page","entry":[{"changes":[{"field":"leadgen","value":{"leadgen_id":"4410001","field_data":[{"name":"full_name","values":["Maria Georgiou"]},{"name":"email","values":["maria@example.com"]},{"name":"phone_number","values":["+30 691 234 5678"]}]}}]}]}""")!],
+            Examples =
+            [
+                JsonNode.Parse("""{"object":"page","entry":[{"id":"1029384756","time":1772438400,"changes":[{"field":"leadgen","value":{"leadgen_id":"4410001","page_id":"1029384756","form_id":"5550001","ad_id":"6660001","adgroup_id":"6660001","created_time":1772438400}}]}]}""")!,
+                JsonNode.Parse("""{"object":"page","entry":[{"changes":[{"field":"leadgen","value":{"leadgen_id":"4410002","field_data":[{"name":"full_name","values":["Maria Georgiou"]},{"name":"email","values":["maria@example.com"]},{"name":"phone_number","values":["+30 691 234 5678"]}]}}]}]}""")!,
+            ],
         };
     }
 

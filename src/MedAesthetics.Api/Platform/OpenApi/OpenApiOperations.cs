@@ -24,11 +24,14 @@ internal static class OpenApiOperations
     public const string ProblemSchema = "ProblemDetails";
     public const string ValidationProblemSchema = "ValidationProblemDetails";
 
-    /// <summary>Routes an ad platform calls with the X-Webhook-Key header; POST /crm/leads also takes a staff bearer token.</summary>
+    /// <summary>
+    /// Routes an ad platform calls with the X-Webhook-Key header; POST /crm/leads also takes a staff bearer token. (The
+    /// Facebook subscription handshake, a GET, is public: its verify token is a query parameter Facebook sends.)
+    /// </summary>
     private static (bool Key, bool Bearer)? WebhookAccess(string method, string path) => (method, path) switch
     {
         ("POST", "crm/leads") => (true, true),
-        (_, var p) when p.StartsWith("crm/webhooks/", StringComparison.Ordinal) => (true, false),
+        ("POST", var p) when p.StartsWith("crm/webhooks/", StringComparison.Ordinal) => (true, false),
         _ => null,
     };
 
@@ -102,7 +105,7 @@ internal static class OpenApiOperations
                 },
             };
 
-        if (path.StartsWith("crm/webhooks/facebook", StringComparison.Ordinal) && operation.RequestBody is OpenApiRequestBody body)
+        if (path == "crm/webhooks/facebook" && operation.RequestBody is OpenApiRequestBody body)
             body.Content = new Dictionary<string, OpenApiMediaType>
             {
                 ["application/json"] = new() { Schema = new OpenApiSchemaReference(OpenApiDocumentParts.FacebookWebhookSchema, context.Document) },

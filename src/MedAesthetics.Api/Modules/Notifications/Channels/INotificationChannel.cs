@@ -63,14 +63,16 @@ public static class ProviderJson
 /// <summary>Sends through an HTTP client and turns transport failures (timeouts of the resilience pipeline, refused connections) into retries.</summary>
 public static class HttpSending
 {
+    /// <summary>The most of a provider's answer that is read: enough for its status and error text.</summary>
+    public const int MaxAnswerBytes = 64 * 1024;
+
     public static async Task<SendResult> GuardAsync(string provider, Func<Task<SendResult>> send, CancellationToken cancellationToken)
     {
         try
         {
             return await send();
         }
-        catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException
-                                  || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (Platform.Http.Outbound.OutboundBody.IsTransient(e, cancellationToken))
         {
             return SendResult.Retry($"{provider} unreachable: {e.Message}");
         }

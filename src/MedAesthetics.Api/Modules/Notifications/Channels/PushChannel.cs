@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using MedAesthetics.Api.Platform.Http.Outbound;
 
 namespace MedAesthetics.Api.Modules.Notifications.Channels;
 
@@ -46,11 +47,11 @@ public sealed class PushChannel(ChannelSettings settings, IHttpClientFactory htt
                     }),
                 };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-                using var response = await client.SendAsync(request, cancellationToken);
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                if (response.StatusCode == HttpStatusCode.NotFound || body.Contains("UNREGISTERED", StringComparison.Ordinal))
+                var answer = await client.SendCappedAsync(request, cancellationToken, HttpSending.MaxAnswerBytes);
+                var body = answer.Body;
+                if (answer.Status == HttpStatusCode.NotFound || body.Contains("UNREGISTERED", StringComparison.Ordinal))
                     dead.Add(device.DeviceId);
-                else if (SendResult.FromStatus(response.StatusCode, "FCM", body) is { Status: not SendStatus.Sent } failure)
+                else if (SendResult.FromStatus(answer.Status, "FCM", body) is { Status: not SendStatus.Sent } failure)
                     failures.Add(failure);
                 else
                     sent++;

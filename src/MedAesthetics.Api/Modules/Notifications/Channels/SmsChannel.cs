@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using MedAesthetics.Api.Platform.Http.Outbound;
 
 namespace MedAesthetics.Api.Modules.Notifications.Channels;
 
@@ -25,7 +26,7 @@ public sealed class SmsChannel(ChannelSettings settings, IHttpClientFactory http
                 Content = ProviderJson.Content(new { to = recipient.Phone, text = $"{message.Title}: {message.Body}", from = settings.SmsFrom }),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.SmsGatewayApiKey);
-            using var response = await http.CreateClient(ClientName).SendAsync(request, cancellationToken);
-            return SendResult.FromStatus(response.StatusCode, "SMS gateway", await response.Content.ReadAsStringAsync(cancellationToken));
+            var answer = await http.CreateClient(ClientName).SendCappedAsync(request, cancellationToken, HttpSending.MaxAnswerBytes);
+            return SendResult.FromStatus(answer.Status, "SMS gateway", answer.Body);
         }, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MedAesthetics.Api.Platform.Http.Outbound;
 
 namespace MedAesthetics.Api.Modules.Notifications.Channels;
 
@@ -33,9 +34,9 @@ public sealed class ViberChannel(ChannelSettings settings, IHttpClientFactory ht
                 }),
             };
             request.Headers.Add("X-Viber-Auth-Token", settings.ViberAuthToken);
-            using var response = await http.CreateClient(ClientName).SendAsync(request, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            var result = SendResult.FromStatus(response.StatusCode, "Viber", body);
+            var answer = await http.CreateClient(ClientName).SendCappedAsync(request, cancellationToken, HttpSending.MaxAnswerBytes);
+            var body = answer.Body;
+            var result = SendResult.FromStatus(answer.Status, "Viber", body);
             if (result.Status != SendStatus.Sent)
                 return result;
             try
