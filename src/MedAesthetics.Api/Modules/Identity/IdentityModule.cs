@@ -18,6 +18,7 @@ public static class IdentityModule
         services.AddScoped<UserAdministration>();
         services.AddScoped<ConsentService>();
         services.AddScoped<PersonalDataService>();
+        services.AddSingleton<SessionCache>();
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAdminCreator, AdminCreator>();

@@ -19,6 +19,8 @@ public static class RequestLimits
             kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
             kestrel.Limits.MaxRequestLineSize = 1024 * 1024;
             kestrel.Limits.MaxRequestHeadersTotalSize = 1024 * 1024 + 64 * 1024;
+            // Kestrel refuses to start unless its per-connection buffer holds the largest request line and headers.
+            kestrel.Limits.MaxRequestBufferSize = 2 * 1024 * 1024;
         });
 
     public static WebApplication UseRequestLimits(this WebApplication app)
