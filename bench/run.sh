@@ -201,11 +201,11 @@ run_wrk() {   # run_wrk KEY "NAME" PEER-NAME PID SCRIPT URL [VAR=VALUE...]
     out=$WORK/wrk-$key.txt
     server=$([[ $pid == "$API_PID" ]] && echo api || echo baseline)
     if ((WRK_WARMUP > 0)); then
-        env "$@" WRK_NONCE="w$(date +%s%N)" WRK_THREADS="$WRK_THREADS" wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_WARMUP}s" -s "$script" "$url" >/dev/null 2>&1 || true
+        env "$@" WRK_NONCE="w$(date +%s%N)" WRK_THREADS="$WRK_THREADS" wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_WARMUP}s" --timeout 10s -s "$script" "$url" >/dev/null 2>&1 || true
         sleep 0.5
     fi
     before=$(cpu_ms "$pid")
-    env "$@" WRK_NONCE="m$(date +%s%N)" WRK_THREADS="$WRK_THREADS" wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency -s "$script" "$url" >"$out" 2>&1 \
+    env "$@" WRK_NONCE="m$(date +%s%N)" WRK_THREADS="$WRK_THREADS" wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --timeout 10s --latency -s "$script" "$url" >"$out" 2>&1 \
         || { cat "$out" >&2; echo "error: wrk failed ($name)" >&2; WRK_FAILED=1; return 0; }
     after=$(cpu_ms "$pid")
     local json; json=$(sed -n 's/^WRK_RESULT //p' "$out")

@@ -19,8 +19,8 @@ public static class HealthEndpoints
                     report.Checks.ToDictionary(c => c.Key, c => new ReadinessCheck(c.Value.Status, c.Value.Error)));
                 return report.Serving ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
             })
-            .WithTags("Health").AllowAnonymous().WithName("getReadiness")
-            .WithSummary("Readiness: 200 \"ok\" or \"degraded\" (outbox or job heartbeat lagging), 503 \"unavailable\" (database down or migrations missing); refreshed in the background every 2 s");
+            .AllowAnonymous().WithName("getReadiness")
+            .ExcludeFromDescription();   // described with /health/live by OpenApiDocumentParts
         return app;
     }
 
