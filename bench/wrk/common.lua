@@ -11,6 +11,12 @@ function common.setup(thread)
   table.insert(threads, thread)
 end
 
+-- init(args) runs in each thread's state: common.tid is this thread's number (0, 1, ...).
+common.tid = 0
+function common.init(args)
+  common.tid = tonumber(thread_id or 0) or 0
+end
+
 function common.lines(path)
   local out = {}
   local file = assert(io.open(path, "r"), "cannot read " .. tostring(path))

@@ -4,15 +4,9 @@ local paths = common.split(os.getenv("WRK_PATHS") or "/", "|")
 local headers = common.headers()
 local i = 0
 
-setup = common.setup
-
-function init(args)
-  i = tonumber(thread_id or 0) or 0
-end
+setup, init, done = common.setup, common.init, common.done
 
 function request()
   i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1], headers)
+  return wrk.format("GET", paths[((i + common.tid) % #paths) + 1], headers)
 end
-
-done = common.done

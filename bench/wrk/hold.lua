@@ -7,17 +7,12 @@ local tokens = common.lines(os.getenv("WRK_TOKENS_FILE"))
 local clinic = os.getenv("WRK_CLINIC")
 local service = os.getenv("WRK_SERVICE")
 local threads = tonumber(os.getenv("WRK_THREADS") or "2")
-local tid = 0
 local n = 0
 
-setup = common.setup
-
-function init(args)
-  tid = tonumber(thread_id or 0) or 0
-end
+setup, init, done = common.setup, common.init, common.done
 
 function request()
-  local index = tid + n * threads
+  local index = common.tid + n * threads
   n = n + 1
   local slot = common.split(slots[(index % #slots) + 1], " ")
   local token = tokens[(index % #tokens) + 1]
@@ -25,5 +20,3 @@ function request()
   return wrk.format("POST", "/appointments/hold",
     { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)
 end
-
-done = common.done

@@ -6,15 +6,10 @@ local clinic = os.getenv("WRK_DEMO_CLINIC")
 local nonce = os.getenv("WRK_NONCE") or tostring(os.time())
 local sources = { "facebook", "instagram", "google", "tiktok", "website" }
 local n = 0
-local tid = 0
 -- The warm-up run (nonce "w...") and the measured run ("m...") use different phone ranges, so neither repeats the other.
 local phase = (string.sub(nonce, 1, 1) == "m") and 50 or 0
 
-setup = common.setup
-
-function init(args)
-  tid = tonumber(thread_id or 0) or 0
-end
+setup, init, done = common.setup, common.init, common.done
 
 function request()
   n = n + 1
@@ -22,9 +17,7 @@ function request()
   if n % 10 == 0 then person = n - 5 end
   local body = string.format(
     '{"firstName":"Wrk","lastName":"Lead%d","email":"wrk.%s.%d.%d@bench.example","phone":"+3069%02d%06d","source":"%s"%s}',
-    person, nonce, tid, person, (phase + tid) % 100, person % 1000000, sources[(n % #sources) + 1],
+    person, nonce, common.tid, person, (phase + common.tid) % 100, person % 1000000, sources[(n % #sources) + 1],
     (n % 2 == 0 and clinic) and (',"clinicId":"' .. clinic .. '"') or "")
   return wrk.format("POST", "/crm/leads", { ["Content-Type"] = "application/json", ["X-Webhook-Key"] = key }, body)
 end
-
-done = common.done

@@ -11,24 +11,15 @@ namespace MedAesthetics.IntegrationTests.Booking;
 /// the default version-check interval, so it sees its own changes without waiting; the second checks on every request
 /// (Calendar:RefreshMilliseconds 0), as the settings test does, so it shows the cross-node path without sleeping.
 /// </summary>
-public sealed class AvailabilityCacheTests : IAsyncLifetime
+public sealed class AvailabilityCacheTests()
+    : TwoNodes(new BookingApi(), new ApiFactory().With("JWT_EXPIRATION", "90d").With("Calendar:RefreshMilliseconds", "0"))
 {
-    private readonly ApiFactory _first = new BookingApi();
-    private readonly ApiFactory _second = new ApiFactory().With("JWT_EXPIRATION", "90d").With("Calendar:RefreshMilliseconds", "0");
     private BookingWorld _world = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await ((IAsyncLifetime)_first).InitializeAsync();
-        _second.OnDatabaseOf(_first);
-        await ((IAsyncLifetime)_second).InitializeAsync();
-        _world = await BookingWorld.CreateAsync(_first);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await ((IAsyncLifetime)_second).DisposeAsync();
-        await ((IAsyncLifetime)_first).DisposeAsync();
+        await base.InitializeAsync();
+        _world = await BookingWorld.CreateAsync(First);
     }
 
     private async Task<List<string>> StartsAsync(ApiFactory node)
@@ -39,7 +30,7 @@ public sealed class AvailabilityCacheTests : IAsyncLifetime
         return body.GetProperty("slots").EnumerateArray().Select(s => s.GetProperty("start").GetString()!).ToList();
     }
 
-    private async Task<(List<string> First, List<string> Second)> BothAsync() => (await StartsAsync(_first), await StartsAsync(_second));
+    private async Task<(List<string> First, List<string> Second)> BothAsync() => (await StartsAsync(First), await StartsAsync(Second));
 
     [Fact]
     public async Task Working_hours_a_booking_and_blocked_time_show_in_the_next_answer_on_both_nodes()
@@ -50,15 +41,15 @@ public sealed class AvailabilityCacheTests : IAsyncLifetime
         Assert.Equal(first, second);
 
         var week = Enumerable.Range(1, 6).Select(d => new { dayOfWeek = d, start = "10:00", end = "17:00" }).ToArray();
-        await (await _first.Authorized(_world.SecretaryToken)
+        await (await First.Authorized(_world.SecretaryToken)
                 .PutAsync($"/clinics/{_world.ClinicId}/providers/{_world.DoctorId}/working-hours", BookingWorld.JsonBody(week)))
             .ExpectAsync(HttpStatusCode.OK);
         (first, second) = await BothAsync();
         Assert.Equal("2026-03-03T08:00:00Z", first[0]);
         Assert.Equal(first, second);
 
-        var (_, client) = await _first.SignedInAsync(UserRole.Client);
-        await (await _first.Authorized(client).PostJsonAsync("/appointments/hold", new
+        var (_, client) = await First.SignedInAsync(UserRole.Client);
+        await (await First.Authorized(client).PostJsonAsync("/appointments/hold", new
         {
             clinicId = _world.ClinicId, serviceId = _world.ShortServiceId, providerId = _world.DoctorId, start = "2026-03-03T09:00:00Z",
         })).ExpectAsync(HttpStatusCode.Created);
@@ -67,7 +58,7 @@ public sealed class AvailabilityCacheTests : IAsyncLifetime
         Assert.Contains("2026-03-03T09:30:00Z", first);
         Assert.Equal(first, second);
 
-        await (await _first.Authorized(_world.SecretaryToken).PostJsonAsync($"/clinics/{_world.ClinicId}/blocked-slots", new
+        await (await First.Authorized(_world.SecretaryToken).PostJsonAsync($"/clinics/{_world.ClinicId}/blocked-slots", new
         {
             providerId = _world.DoctorId, start = "2026-03-03T12:00:00Z", end = "2026-03-03T13:00:00Z", reason = "training",
         })).ExpectAsync(HttpStatusCode.Created);

@@ -55,32 +55,31 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                     AFTER INSERT OR DELETE OR UPDATE OF assigned_to_id, status, deleted_at, assigned_at ON leads
                     FOR EACH ROW EXECUTE FUNCTION track_salesperson_load();
 
-                CREATE TABLE calendar_versions (id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL);
-                INSERT INTO calendar_versions VALUES (1, 1);
-                CREATE FUNCTION bump_calendar_version() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    UPDATE calendar_versions SET version = version + 1 WHERE id = 1;
-                    RETURN NULL;
-                END $$;
-
-                CREATE TABLE session_versions (id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL);
-                INSERT INTO session_versions VALUES (1, 1);
-                CREATE FUNCTION bump_session_version() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    UPDATE session_versions SET version = version + 1 WHERE id = 1;
-                    RETURN NULL;
-                END $$;
+                CREATE INDEX ix_leads_unowned_created_at ON leads (created_at)
+                    WHERE deleted_at IS NULL AND assigned_to_id IS NULL AND clinic_id IS NULL;
+                """);
+            migrationBuilder.Sql(VersionTable("calendar"));
+            migrationBuilder.Sql(VersionTable("session"));
+            migrationBuilder.Sql("""
                 CREATE TRIGGER trg_auth_sessions_session_version AFTER UPDATE OF revoked_at OR DELETE OR TRUNCATE ON auth_sessions
                     FOR EACH STATEMENT EXECUTE FUNCTION bump_session_version();
                 CREATE TRIGGER trg_users_session_version AFTER UPDATE OF is_active, deleted_at OR DELETE OR TRUNCATE ON users
                     FOR EACH STATEMENT EXECUTE FUNCTION bump_session_version();
-
-                CREATE INDEX ix_leads_unowned_created_at ON leads (created_at)
-                    WHERE deleted_at IS NULL AND assigned_to_id IS NULL AND clinic_id IS NULL;
                 """);
             foreach (var table in CalendarTables)
                 migrationBuilder.Sql($"CREATE TRIGGER trg_{table}_calendar_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION bump_calendar_version();");
         }
+
+        /// <summary>A one-row version table and the statement trigger function that bumps it.</summary>
+        private static string VersionTable(string name) => $"""
+            CREATE TABLE {name}_versions (id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL);
+            INSERT INTO {name}_versions VALUES (1, 1);
+            CREATE FUNCTION bump_{name}_version() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE {name}_versions SET version = version + 1 WHERE id = 1;
+                RETURN NULL;
+            END $$;
+            """;
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
