@@ -1,5 +1,9 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace MedAesthetics.Microbench;
 
-public partial class Program;
+/// <summary>Runs the benchmarks named on the command line (e.g. --filter '*'); the API's own Program is referenced, so this one has another name.</summary>
+public static class Entry
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Entry).Assembly).Run(args);
+}
