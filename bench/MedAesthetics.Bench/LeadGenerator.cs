@@ -191,6 +191,17 @@ public sealed class LeadGenerator(string connectionString, int count, int seed =
         long tableBytes, indexBytes;
         await using (var conn = await data.OpenConnectionAsync())
         {
+            // COPY ran with session_replication_role = replica, so the trigger keeping salesperson_loads did not fire:
+            // recompute the loads as the migration that made the table does (when the schema has it).
+            if (await Scalar<bool>(conn, "SELECT to_regclass('salesperson_loads') IS NOT NULL"))
+                await Exec(conn, """
+                INSERT INTO salesperson_loads (user_id, open_leads, last_assigned_at)
+                SELECT assigned_to_id,
+                       count(*) FILTER (WHERE deleted_at IS NULL AND status IN ('new', 'contacted', 'qualified', 'booked')),
+                       max(assigned_at) FILTER (WHERE deleted_at IS NULL)
+                FROM leads WHERE assigned_to_id IS NOT NULL GROUP BY assigned_to_id
+                ON CONFLICT (user_id) DO UPDATE SET open_leads = EXCLUDED.open_leads, last_assigned_at = EXCLUDED.last_assigned_at
+                """);
             await Exec(conn, "VACUUM (ANALYZE) leads");
             var after = new List<(string, string)>();
             await using (var cmd = new NpgsqlCommand(

@@ -13,6 +13,12 @@ using MedAesthetics.Bench;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+// Other modes of the same program, used by run.sh's wrk phase.
+if (args is ["baseline-server", ..])
+    return await BaselineServer.RunAsync();
+if (args is ["wrk-report", var resultsDir, var jsonOut, ..])
+    return WrkReport.Run(resultsDir, jsonOut, args.Length > 3 ? args[3] : null);
+
 var config = BenchConfig.FromEnvironment();
 var log = (string line) => Console.WriteLine(line);
 var total = Stopwatch.StartNew();
@@ -69,6 +75,21 @@ catch (InvalidOperationException e)
     return 3;
 }
 
+// The wrk phase's fixtures (run.sh runs wrk after this program exits).
+if (Environment.GetEnvironmentVariable("BENCH_WRK_ENV") is { Length: > 0 } wrkEnv)
+{
+    try
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(wrkEnv))!;
+        await new WrkFixtures(api, config, log).WriteAsync(wrkEnv, Path.Combine(dir, "wrk-slots.txt"), Path.Combine(dir, "wrk-tokens.txt"));
+    }
+    catch (InvalidOperationException e)
+    {
+        Console.Error.WriteLine($"error: wrk fixtures: {e.Message}");
+        return 3;
+    }
+}
+
 // 4. Report.
 var report = new BenchReport(
     DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
@@ -101,7 +122,8 @@ if (!report.Ok)
 return 0;
 
 public sealed record BenchConfig(
-    string ApiUrl, string ConnectionString, int Leads, int Concurrency, int Clients, string WebhookKey, int? ApiPid, string ResultsPath, double Scale)
+    string ApiUrl, string ConnectionString, int Leads, int Concurrency, int Clients, string WebhookKey, int? ApiPid, string ResultsPath, double Scale,
+    int WrkHolds = 2000)
 {
     public static BenchConfig FromEnvironment()
     {
@@ -118,6 +140,7 @@ public sealed record BenchConfig(
             Env("BENCH_WEBHOOK_KEY"),
             int.TryParse(Environment.GetEnvironmentVariable("BENCH_API_PID"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid) ? pid : null,
             Env("BENCH_RESULTS", "bench/results/latest.json"),
-            Math.Clamp(DoubleEnv("BENCH_SCALE", 1.0), 0.05, 20));
+            Math.Clamp(DoubleEnv("BENCH_SCALE", 1.0), 0.05, 20),
+            Math.Max(100, IntEnv("BENCH_WRK_HOLDS", 2000)));
     }
 }

@@ -16,6 +16,28 @@ public sealed record BlockedTime(Guid? ProviderId, Instant Start, Instant End);
 
 public sealed record ClinicCalendar(IReadOnlyList<WorkingHoursEntry> WorkingHours, IReadOnlyList<BlockedTime> Blocked);
 
+/// <summary>
+/// Everything about a clinic that availability needs but bookings do not change: the clinic, its services, which doctor
+/// performs which service, working hours and blocked time. Served from a per-node cache (see ClinicScheduleCache).
+/// </summary>
+public sealed record ClinicSchedule(
+    ClinicInfo Clinic,
+    IReadOnlyDictionary<Guid, ServiceInfo> Services,
+    IReadOnlyList<Guid> Doctors,
+    ILookup<Guid, Guid> ServicesByProvider,
+    IReadOnlyList<WorkingHoursEntry> WorkingHours,
+    IReadOnlyList<BlockedTime> Blocked)
+{
+    /// <summary>The doctors who perform the service, ordered by id: those listed for it, and those listed for nothing (they perform every service).</summary>
+    public IReadOnlyList<Guid> ProvidersFor(Guid serviceId) =>
+        Doctors.Where(d => !ServicesByProvider.Contains(d) || ServicesByProvider[d].Contains(serviceId)).ToList();
+
+    /// <summary>The working hours of the providers and the blocked time (theirs and clinic-wide) overlapping [from, to).</summary>
+    public ClinicCalendar CalendarFor(IReadOnlyCollection<Guid> providerIds, Instant from, Instant to) =>
+        new(WorkingHours.Where(w => providerIds.Contains(w.ProviderId)).ToList(),
+            Blocked.Where(b => (b.ProviderId is null || providerIds.Contains(b.ProviderId.Value)) && b.Start < to && b.End > from).ToList());
+}
+
 /// <summary>What the Clinics module tells other modules about clinics, their services, providers and hours.</summary>
 public interface IClinicDirectory
 {
@@ -30,6 +52,13 @@ public interface IClinicDirectory
 
     /// <summary>Working hours of the given providers and the blocked time (theirs and clinic-wide) overlapping [from, to): two queries.</summary>
     Task<ClinicCalendar> CalendarAsync(Guid clinicId, IReadOnlyCollection<Guid> providerIds, Instant from, Instant to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The clinic's schedule from this node's cache (null: no such clinic). A change made through this node is seen by
+    /// its next read; a change made on another node within Calendar:RefreshMilliseconds (1000). Reads for writes
+    /// (booking rules) use the methods above, which always ask the database.
+    /// </summary>
+    Task<ClinicSchedule?> ScheduleAsync(Guid clinicId, CancellationToken cancellationToken);
 
     /// <summary>Members of the clinic's team with the role (the owner counts as clinic_owner).</summary>
     Task<IReadOnlyList<Guid>> StaffAsync(Guid clinicId, UserRole role, CancellationToken cancellationToken);

@@ -6,42 +6,27 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MedAesthetics.IntegrationTests.Admin;
 
-public sealed class SettingsTests : IAsyncLifetime
+public sealed class SettingsTests()
+    : TwoNodes(new ApiFactory().With("Platform:HoldMinutes", "12"), new ApiFactory().With("Settings:RefreshMilliseconds", "0"))
 {
-    private readonly ApiFactory _first = new ApiFactory().With("Platform:HoldMinutes", "12");
-    private readonly ApiFactory _second = new ApiFactory().With("Settings:RefreshMilliseconds", "0");
-
-    public async Task InitializeAsync()
-    {
-        await ((IAsyncLifetime)_first).InitializeAsync();
-        _second.OnDatabaseOf(_first);
-        await ((IAsyncLifetime)_second).InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await ((IAsyncLifetime)_second).DisposeAsync();
-        await ((IAsyncLifetime)_first).DisposeAsync();
-    }
-
     private static Task<PlatformSettings> ReadAsync(ApiFactory node) =>
         node.Services.GetRequiredService<IPlatformSettings>().GetAsync(CancellationToken.None).AsTask();
 
     [Fact]
     public async Task The_configured_values_seed_the_row_and_a_change_on_one_node_is_seen_by_the_other()
     {
-        var (_, admin) = await _first.SignedInAsync(UserRole.Admin);
-        var settings = await (await _first.Authorized(admin).GetAsync("/admin/settings")).ExpectAsync(HttpStatusCode.OK);
+        var (_, admin) = await First.SignedInAsync(UserRole.Admin);
+        var settings = await (await First.Authorized(admin).GetAsync("/admin/settings")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(12, settings.GetProperty("holdMinutes").GetInt32());
-        Assert.Equal(12, (await ReadAsync(_second)).HoldMinutes);
+        Assert.Equal(12, (await ReadAsync(Second)).HoldMinutes);
 
-        var changed = await (await _first.Authorized(admin).PatchJsonAsync("/admin/settings", new { holdMinutes = 7, reminderHours = new[] { 48, 3 } }))
+        var changed = await (await First.Authorized(admin).PatchJsonAsync("/admin/settings", new { holdMinutes = 7, reminderHours = new[] { 48, 3 } }))
             .ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(7, changed.GetProperty("holdMinutes").GetInt32());
         Assert.Equal(15, changed.GetProperty("slotStepMinutes").GetInt32());
 
-        Assert.Equal(7, (await ReadAsync(_first)).HoldMinutes);
-        var seen = await ReadAsync(_second);
+        Assert.Equal(7, (await ReadAsync(First)).HoldMinutes);
+        var seen = await ReadAsync(Second);
         Assert.Equal(7, seen.HoldMinutes);
         Assert.Equal([48, 3], seen.ReminderHours);
     }
@@ -58,23 +43,23 @@ public sealed class SettingsTests : IAsyncLifetime
     [InlineData("holdMinutes", "ten")]
     public async Task A_value_out_of_range_or_unknown_is_400_naming_the_field_and_changes_nothing(string field, object value)
     {
-        var (_, admin) = await _first.SignedInAsync(UserRole.Admin);
-        var before = await ReadAsync(_first);
+        var (_, admin) = await First.SignedInAsync(UserRole.Admin);
+        var before = await ReadAsync(First);
         object body = field == "reminderHours"
             ? new Dictionary<string, object> { [field] = new[] { value } }
             : new Dictionary<string, object> { [field] = value };
-        var problem = await (await _first.Authorized(admin).PatchJsonAsync("/admin/settings", body)).ExpectAsync(HttpStatusCode.BadRequest);
+        var problem = await (await First.Authorized(admin).PatchJsonAsync("/admin/settings", body)).ExpectAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
-        Assert.Equal(before, await ReadAsync(_first) with { ReminderHours = before.ReminderHours });
-        Assert.Equal(before.ReminderHours, (await ReadAsync(_first)).ReminderHours);
+        Assert.Equal(before, await ReadAsync(First) with { ReminderHours = before.ReminderHours });
+        Assert.Equal(before.ReminderHours, (await ReadAsync(First)).ReminderHours);
     }
 
     [Fact]
     public async Task Only_admins_read_or_change_settings()
     {
-        var (_, owner) = await _first.SignedInAsync(UserRole.ClinicOwner);
-        await (await _first.Authorized(owner).GetAsync("/admin/settings")).ExpectAsync(HttpStatusCode.Forbidden);
-        await (await _first.Authorized(owner).PatchJsonAsync("/admin/settings", new { holdMinutes = 5 })).ExpectAsync(HttpStatusCode.Forbidden);
-        await (await _first.CreateClient().GetAsync("/admin/settings")).ExpectAsync(HttpStatusCode.Unauthorized);
+        var (_, owner) = await First.SignedInAsync(UserRole.ClinicOwner);
+        await (await First.Authorized(owner).GetAsync("/admin/settings")).ExpectAsync(HttpStatusCode.Forbidden);
+        await (await First.Authorized(owner).PatchJsonAsync("/admin/settings", new { holdMinutes = 5 })).ExpectAsync(HttpStatusCode.Forbidden);
+        await (await First.CreateClient().GetAsync("/admin/settings")).ExpectAsync(HttpStatusCode.Unauthorized);
     }
 }

@@ -8,21 +8,23 @@ using NodaTime;
 namespace MedAesthetics.Api.Modules.Booking;
 
 /// <summary>
-/// Gathers what the calculator needs in a fixed number of queries, whatever the number of days or providers:
-/// clinic, service, providers, working hours, blocked time, and the live holds and appointments of the range.
+/// Gathers what the calculator needs whatever the number of days or providers: the clinic's schedule (clinic, service,
+/// providers, working hours, blocked time) from the Clinics module's per-node cache, and one query for the live holds
+/// and appointments of the range.
 /// </summary>
 public sealed class AvailabilityLoader(AppDbContext db, IClinicDirectory clinics, IPlatformSettings platformSettings, IClock clock)
 {
     public async Task<Outcome<AvailabilityResponse>> LoadAsync(AvailabilityQuery query, CancellationToken ct)
     {
         var settings = await platformSettings.GetAsync(ct);
-        var clinic = await clinics.FindClinicAsync(query.ClinicId!.Value, ct);
-        if (clinic is null)
+        var schedule = await clinics.ScheduleAsync(query.ClinicId!.Value, ct);
+        if (schedule is null)
             return Error.NotFound("There is no such clinic.");
-        var service = await clinics.FindServiceAsync(query.ServiceId!.Value, ct);
-        if (service is null || service.ClinicId != clinic.Id)
+        var clinic = schedule.Clinic;
+        var service = schedule.Services.GetValueOrDefault(query.ServiceId!.Value);
+        if (service is null)
             return Error.NotFound("The clinic has no such service.");
-        var providers = await clinics.ProvidersForServiceAsync(clinic.Id, service.Id, ct);
+        var providers = schedule.ProvidersFor(service.Id);
         if (query.ProviderId is { } only)
         {
             if (!providers.Contains(only))
@@ -37,7 +39,7 @@ public sealed class AvailabilityLoader(AppDbContext db, IClinicDirectory clinics
         var to = query.LocalDate.PlusDays(days).AtStartOfDayInZone(zone).ToInstant() + Duration.FromDays(1);
         var now = clock.GetCurrentInstant();
 
-        var calendar = await clinics.CalendarAsync(clinic.Id, providers, from, to, ct);
+        var calendar = schedule.CalendarFor(providers, from, to);
         var busy = await db.Set<Appointment>().AsNoTracking()
             .Where(a => providers.Contains(a.ProviderId) && a.OccupiedFrom < to && a.OccupiedTo > from
                         && (a.Status == AppointmentStatus.Confirmed || (a.Status == AppointmentStatus.Held && a.HoldExpiresAt > now)))

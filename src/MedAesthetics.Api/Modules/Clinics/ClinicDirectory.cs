@@ -7,7 +7,7 @@ using NodaTime;
 namespace MedAesthetics.Api.Modules.Clinics;
 
 /// <summary>The Clinics module's answers to other modules; each method is a fixed number of queries.</summary>
-public sealed class ClinicDirectory(AppDbContext db) : IClinicDirectory, IClinicMembershipSource, IClinicStaffEnrollment
+public sealed class ClinicDirectory(AppDbContext db, ClinicScheduleCache schedules) : IClinicDirectory, IClinicMembershipSource, IClinicStaffEnrollment
 {
     public async Task<ClinicInfo?> FindClinicAsync(Guid clinicId, CancellationToken cancellationToken) =>
         await db.Set<Clinic>().AsNoTracking().Where(c => c.Id == clinicId)
@@ -50,6 +50,8 @@ public sealed class ClinicDirectory(AppDbContext db) : IClinicDirectory, IClinic
             .ToListAsync(cancellationToken);
         return new ClinicCalendar(hours, blocked);
     }
+
+    public Task<ClinicSchedule?> ScheduleAsync(Guid clinicId, CancellationToken cancellationToken) => schedules.GetAsync(clinicId, cancellationToken);
 
     public async Task<IReadOnlyList<Guid>> StaffAsync(Guid clinicId, UserRole role, CancellationToken cancellationToken) =>
         role == UserRole.ClinicOwner

@@ -8,6 +8,8 @@ public static class ClinicsModule
 {
     public static IServiceCollection AddClinicsModule(this IServiceCollection services)
     {
+        services.AddSingleton<ClinicScheduleCache>();
+        services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, CalendarChangeInterceptor>();
         services.AddScoped<ClinicDirectory>();
         services.AddScoped<IClinicDirectory>(sp => sp.GetRequiredService<ClinicDirectory>());
         services.AddScoped<IClinicMembershipSource>(sp => sp.GetRequiredService<ClinicDirectory>());

@@ -77,7 +77,8 @@ public static class LeadEndpoints
         leads.MapGet("", async Task<Ok<PageOf<LeadResponse>>> (
                 [AsParameters] LeadListQuery query, Caller caller, AccessScopeProvider scopes, LeadQueries queries, CancellationToken ct) =>
                 TypedResults.Ok(await queries.SearchAsync(query, await scopes.ForAsync(caller, ct), ct)))
-            .WithName("listLeads").WithSummary("Search and filter leads (only those you may reach)");
+            .WithName("listLeads").WithSummary("Search and filter leads (only those you may reach)")
+            .WithDescription("`total` is exact up to 1,000 matches; when more leads match it is 1001, meaning \"more than 1,000\" (a list never counts a million rows to show its first page).");
 
         leads.MapGet("/{id:guid}", async Task<Results<Ok<LeadDetailResponse>, ProblemHttpResult>> (
                 Guid id, Caller caller, AccessScopeProvider scopes, LeadQueries queries, CancellationToken ct) =>

@@ -12,12 +12,12 @@ namespace MedAesthetics.Api.Modules.Crm;
 /// <summary>
 /// Takes a lead in: normalises its contact, links it to the oldest lead of the same person in the duplicate window,
 /// assigns it, records its first status and raises its events, all in one transaction. Advisory locks on the
-/// person's email and phone serialise concurrent intake of one person, and one lock serialises assignment.
+/// person's email and phone serialise concurrent intake of one person; assignment locks only the candidates' rows of
+/// <c>salesperson_loads</c> (see <see cref="NextSalespersonAsync"/>), so intakes for clinics served by different
+/// salespeople do not wait for each other, and none computes an aggregate over a salesperson's history.
 /// </summary>
 public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserDirectory users, IPlatformSettings platformSettings, IClock clock)
 {
-    private const long AssignmentLockKey = 0x4C45414441535347; // "LEADASSG"
-
     public sealed record Result(Lead Lead, bool AlreadyKnown);
 
     public async Task<Outcome<Result>> TakeInAsync(CreateLeadRequest request, Guid? actorId, string? externalId, CancellationToken ct)
@@ -47,7 +47,6 @@ public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserD
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var key in new[] { email, phone }.OfType<string>().Order(StringComparer.Ordinal))
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"lead:" + key}, 0))", ct);
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({AssignmentLockKey})", ct);
 
         var lead = Lead.Create(new NewLead(request.FirstName, request.LastName, email, phone, request.Source, request.ClinicId, request.CampaignId,
             request.Notes, request.Tags, actorId, externalId), now);
@@ -60,13 +59,14 @@ public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserD
         if (original is not null)
             lead.MarkDuplicateOf(original.Id);
 
+        await RememberTagsAsync(lead.Tags, ct);
+        // Last before the write: from here to the commit the candidates' load rows are locked.
         var assignee = original?.AssignedToId ?? await NextSalespersonAsync(request.ClinicId, ct);
         if (assignee is { } salesperson)
             lead.AssignTo(salesperson, now);
 
         db.Set<Lead>().Add(lead);
         db.Set<LeadStatusChange>().Add(LeadStatusChange.Record(lead.Id, null, LeadStatus.New, actorId, original is null ? "created" : "created as a duplicate"));
-        await RememberTagsAsync(lead.Tags, ct);
         db.Publish(new LeadCreated(lead.Id, lead.Source, lead.ClinicId, lead.CampaignId, lead.AssignedToId, lead.DuplicateOfId, actorId));
         if (lead.AssignedToId is { } assigned)
             db.Publish(new LeadAssigned(lead.Id, assigned, null, lead.ClinicId, actorId));
@@ -89,31 +89,30 @@ public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserD
 
     /// <summary>
     /// Round-robin among active salespeople with access to the clinic (all of them when the lead has no clinic):
-    /// fewest open leads first, then the one who waited longest since its last assignment. Call under the assignment lock.
+    /// fewest open leads first, then the one who waited longest since its last assignment. The figures come from
+    /// <c>salesperson_loads</c>, one row per salesperson kept by a trigger on <c>leads</c> in the same transaction as
+    /// every insert, assignment, status change and (soft) delete. The candidates' rows are locked (in id order, so two
+    /// intakes never deadlock) until the caller commits: concurrent intakes over the same salespeople take turns and each
+    /// sees the loads the previous one left, which keeps the spread exact; intakes over other salespeople do not wait.
+    /// Call inside the caller's transaction.
     /// </summary>
     public async Task<Guid?> NextSalespersonAsync(Guid? clinicId, CancellationToken ct)
     {
         var active = await users.ActiveInRoleAsync(UserRole.Salesperson, ct);
-        var candidates = clinicId is { } id ? (await clinics.AgentsOfClinicAsync(id, ct)).Intersect(active).ToList() : active.ToList();
-        if (candidates.Count == 0)
+        var candidates = clinicId is { } id ? (await clinics.AgentsOfClinicAsync(id, ct)).Intersect(active).ToArray() : active.ToArray();
+        if (candidates.Length == 0)
             return null;
-        // One aggregate of open leads by assignee, then one index-backed lookup of the latest assignment per candidate
-        // (a handful of salespeople), rather than one scan of every lead a salesperson ever had.
-        var open = await db.Set<Lead>()
-            .Where(l => l.AssignedToId != null && candidates.Contains(l.AssignedToId.Value)
-                        && (l.Status == LeadStatus.New || l.Status == LeadStatus.Contacted || l.Status == LeadStatus.Qualified || l.Status == LeadStatus.Booked))
-            .GroupBy(l => l.AssignedToId!.Value)
-            .Select(g => new { Salesperson = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Salesperson, x => x.Count, ct);
-        var lastAssigned = new Dictionary<Guid, Instant?>();
-        foreach (var candidate in candidates)
-            lastAssigned[candidate] = await db.Set<Lead>().Where(l => l.AssignedToId == candidate && l.AssignedAt != null)
-                .OrderByDescending(l => l.AssignedAt).Select(l => l.AssignedAt).FirstOrDefaultAsync(ct);
-        return candidates
-            .OrderBy(c => open.GetValueOrDefault(c))
-            .ThenBy(c => lastAssigned[c])
-            .ThenBy(c => c)
-            .First();
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO salesperson_loads (user_id, open_leads) SELECT unnest({candidates}), 0 ON CONFLICT (user_id) DO NOTHING", ct);
+        // FOR UPDATE in the inner select waits for an intake holding a row and then reads that row's committed figures.
+        var chosen = await db.Database.SqlQuery<Guid>($"""
+            SELECT user_id AS "Value" FROM (
+                SELECT user_id, open_leads, last_assigned_at FROM salesperson_loads WHERE user_id = ANY({candidates}) ORDER BY user_id FOR UPDATE
+            ) AS loads
+            ORDER BY open_leads, last_assigned_at NULLS FIRST, user_id
+            LIMIT 1
+            """).ToListAsync(ct);
+        return chosen[0];
     }
 
     public async Task RememberTagsAsync(IEnumerable<string> names, CancellationToken ct)

@@ -12,6 +12,9 @@ public sealed class LeadQueries(AppDbContext db, ITaskDirectory tasks)
 {
     public static Error NoLead() => Error.NotFound("There is no such lead.");
 
+    /// <summary>A lead list's <c>total</c> is exact up to this many matches; beyond it the list says TotalCap + 1 ("more than 1,000").</summary>
+    public const int TotalCap = 1000;
+
     public async Task<PageOf<LeadResponse>> SearchAsync(LeadListQuery query, AccessScope scope, CancellationToken ct)
     {
         var list = db.Set<Lead>().AsNoTracking().Reachable(scope);
@@ -28,7 +31,7 @@ public sealed class LeadQueries(AppDbContext db, ITaskDirectory tasks)
         if (SearchPattern(query.Q) is { } pattern) list = list.Where(l => EF.Functions.Like(l.SearchText, pattern));
         if (query.From is { } from) list = list.Where(l => l.CreatedAt >= from);
         if (query.To is { } to) list = list.Where(l => l.CreatedAt < to);
-        var page = await Sort(list, query.Sort).ToPageAsync(query.Paging, ct);
+        var page = await Sort(list, query.Sort).ToCappedPageAsync(list, query.Paging, TotalCap, ct);
         return page.Map(LeadResponse.From);
     }
 

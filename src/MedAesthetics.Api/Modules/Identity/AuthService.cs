@@ -14,6 +14,7 @@ namespace MedAesthetics.Api.Modules.Identity;
 /// <summary>Registration, sign-in with lockout, refresh-token rotation with reuse detection, and logout.</summary>
 public sealed class AuthService(
     AppDbContext db,
+    SessionCache sessions,
     IPasswordHasher<User> hasher,
     AccessTokenIssuer accessTokens,
     JwtSettings jwt,
@@ -214,11 +215,13 @@ public sealed class AuthService(
         await RevokeSessionsAsync(s => s.UserId == caller.UserId && (s.Id == caller.SessionId || s.Id == family), RevocationReasons.Logout, cancellationToken);
     }
 
-    private Task<int> RevokeSessionsAsync(System.Linq.Expressions.Expression<Func<AuthSession, bool>> which, string reason, CancellationToken cancellationToken)
+    private async Task<int> RevokeSessionsAsync(System.Linq.Expressions.Expression<Func<AuthSession, bool>> which, string reason, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
-        return db.Set<AuthSession>().Where(which).Where(s => s.RevokedAt == null)
+        var revoked = await db.Set<AuthSession>().Where(which).Where(s => s.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevokedReason, reason).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+        sessions.LocalChangeSaved();   // this node's next requests re-check (see SessionCache)
+        return revoked;
     }
 
     /// <summary>Tokens are minted before SaveChanges; the response is shaped after it, when the user row has its timestamps.</summary>

@@ -19,6 +19,7 @@ public static class IdentityModule
         services.AddScoped<ConsentService>();
         services.AddScoped<IMarketingConsent>(sp => sp.GetRequiredService<ConsentService>());
         services.AddScoped<PersonalDataService>();
+        services.AddSingleton<SessionCache>();
         services.AddScoped<ISessionValidator, SessionValidator>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAdminCreator, AdminCreator>();

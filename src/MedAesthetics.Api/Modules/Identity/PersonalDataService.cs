@@ -15,6 +15,7 @@ namespace MedAesthetics.Api.Modules.Identity;
 /// </summary>
 public sealed class PersonalDataService(
     AppDbContext db,
+    SessionCache sessions,
     IEnumerable<IPersonalDataSource> sources,
     IPasswordHasher<User> hasher,
     ConsentService consents,
@@ -86,6 +87,7 @@ public sealed class PersonalDataService(
         }
         await audit.WriteAsync(new AuditRecord("erase", "user", user.Id, SubjectId: user.Id), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        sessions.LocalChangeSaved();   // the erased user's sessions end at once on this node (see SessionCache)
         return new ErasureResponse(user.Id, now);
     }
 }

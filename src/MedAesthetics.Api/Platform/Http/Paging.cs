@@ -41,6 +41,18 @@ public static class PagingExtensions
         return new PageOf<T>(items, paging.PageNumber, paging.Size, total);
     }
 
+    /// <summary>
+    /// A page whose <c>total</c> is exact up to <paramref name="cap"/> and <c>cap + 1</c> ("more than cap") beyond it,
+    /// so a first page over a million rows counts at most cap + 1 of them. <paramref name="matching"/> is the filtered,
+    /// unsorted query (the count needs no order); <paramref name="sorted"/> the same query in page order.
+    /// </summary>
+    public static async Task<PageOf<T>> ToCappedPageAsync<T>(this IQueryable<T> sorted, IQueryable<T> matching, PageQuery paging, int cap, CancellationToken cancellationToken)
+    {
+        var total = await matching.Take(cap + 1).CountAsync(cancellationToken);
+        var items = total == 0 ? [] : await sorted.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
+        return new PageOf<T>(items, paging.PageNumber, paging.Size, total);
+    }
+
     public static PageOf<TOut> Map<TIn, TOut>(this PageOf<TIn> page, Func<TIn, TOut> map) =>
         new(page.Items.Select(map).ToList(), page.Page, page.PageSize, page.Total);
 }

@@ -4,7 +4,7 @@ using Serilog.Formatting.Compact;
 
 namespace MedAesthetics.Api.Platform.Logging;
 
-/// <summary>Serilog, compact JSON to stdout; one request log line with method, path, status, duration and trace id.</summary>
+/// <summary>Serilog, compact JSON to stdout through an asynchronous sink; one request log line with method, path, status, duration and trace id.</summary>
 public static class LoggingSetup
 {
     public static void AddApiLogging(this WebApplicationBuilder builder)
@@ -24,7 +24,9 @@ public static class LoggingSetup
             .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("app", "medaesthetics-api")
-            .WriteTo.Console(new RenderedCompactJsonFormatter()));
+            // A background thread writes the lines: a request never waits for stdout (a full pipe, a slow collector).
+            // Past 10,000 waiting lines new ones are dropped rather than blocking requests or growing memory.
+            .WriteTo.Async(sink => sink.Console(new RenderedCompactJsonFormatter()), bufferSize: 10_000, blockWhenFull: false));
     }
 
     public static WebApplication UseApiRequestLogging(this WebApplication app)

@@ -73,7 +73,8 @@ internal static class OpenApiDocumentParts
 
         document.Paths ??= new OpenApiPaths();
         document.Paths["/health/live"] = HealthPath(document, "checkLiveness", "Answers 200 while the process runs (no dependency is checked)");
-        document.Paths["/health/ready"] = HealthPath(document, "checkReadiness", "Answers 200 when the database and the job storage answer, else 503");
+        document.Paths["/health/ready"] = HealthPath(document, "checkReadiness",
+            "From a report refreshed in the background: 200 \"ok\", or 200 \"degraded\" when the outbox or the job heartbeat lags; 503 \"unavailable\" when the database, its migrations or the job storage are not there");
         return Task.CompletedTask;
     }
 
@@ -152,7 +153,8 @@ internal static class OpenApiDocumentParts
 
     private static OpenApiSchema HealthReport() => Object(new()
     {
-        ["status"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("ok"), JsonValue.Create("unavailable")] },
+        ["status"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("ok"), JsonValue.Create("degraded"), JsonValue.Create("unavailable")] },
+        ["checkedAt"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", Description = "When the report was made (readiness only)" },
         ["checks"] = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,

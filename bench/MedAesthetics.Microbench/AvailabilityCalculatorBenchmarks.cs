@@ -1,0 +1,61 @@
+using BenchmarkDotNet.Attributes;
+using MedAesthetics.Api.Modules.Booking;
+using NodaTime;
+
+namespace MedAesthetics.Microbench;
+
+/// <summary>
+/// The availability calculator on the shape of the wrk scenario: 10 providers working Monday to Saturday 09:00-17:00 in
+/// Europe/Athens, a 30-minute service on a 15-minute grid, 3 bookings a day each plus one clinic-wide blocked hour a week.
+/// </summary>
+[MemoryDiagnoser]
+public class AvailabilityCalculatorBenchmarks
+{
+    private static readonly DateTimeZone Athens = DateTimeZoneProviders.Tzdb["Europe/Athens"];
+    private static readonly LocalDate FirstDate = new(2026, 3, 2);
+    private AvailabilityRequest _oneDay = null!;
+    private AvailabilityRequest _month = null!;
+
+    [Params(1, 10)]
+    public int Providers { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _oneDay = Request(1);
+        _month = Request(31);
+    }
+
+    private AvailabilityRequest Request(int days)
+    {
+        var week = Enumerable.Range(1, 6).Select(d => new WeeklyInterval((IsoDayOfWeek)d, new LocalTime(9, 0), new LocalTime(17, 0))).ToList();
+        var providers = Enumerable.Range(0, Providers).Select(p =>
+        {
+            var busy = new List<Interval>();
+            for (var d = 0; d < days; d++)
+            {
+                var date = FirstDate.PlusDays(d);
+                foreach (var hour in new[] { 10, 12, 15 })
+                {
+                    var start = date.At(new LocalTime(hour, 0)).InZoneLeniently(Athens).ToInstant();
+                    busy.Add(new Interval(start, start + Duration.FromMinutes(30)));
+                }
+                if (d % 7 == 3)
+                {
+                    var blocked = date.At(new LocalTime(13, 0)).InZoneLeniently(Athens).ToInstant();
+                    busy.Add(new Interval(blocked, blocked + Duration.FromHours(1)));
+                }
+            }
+            return new ProviderCalendar(new Guid(p + 1, 0, 0, new byte[8]), week, busy);
+        }).ToList();
+        var now = FirstDate.AtStartOfDayInZone(Athens).ToInstant() - Duration.FromDays(1);
+        return new AvailabilityRequest(Athens, FirstDate, days, Duration.FromMinutes(30), Duration.Zero, Duration.Zero, 15,
+            now + Duration.FromHours(2), now + Duration.FromDays(90), providers);
+    }
+
+    [Benchmark]
+    public int OneDay() => AvailabilityCalculator.Calculate(_oneDay).Count;
+
+    [Benchmark]
+    public int ThirtyOneDays() => AvailabilityCalculator.Calculate(_month).Count;
+}

@@ -1,0 +1,22 @@
+-- POST /appointments/hold on distinct free slots: thread t takes slots t, t + T, t + 2T... of WRK_SLOTS_FILE
+-- ("providerId start" lines, none overlapping another of its provider), rotating the clients of WRK_TOKENS_FILE
+-- (each may hold 20 slots at once). When the slots run out the thread starts over, and those holds answer 409.
+local common = dofile("bench/wrk/common.lua")
+local slots = common.lines(os.getenv("WRK_SLOTS_FILE"))
+local tokens = common.lines(os.getenv("WRK_TOKENS_FILE"))
+local clinic = os.getenv("WRK_CLINIC")
+local service = os.getenv("WRK_SERVICE")
+local threads = tonumber(os.getenv("WRK_THREADS") or "2")
+local n = 0
+
+setup, init, done = common.setup, common.init, common.done
+
+function request()
+  local index = common.tid + n * threads
+  n = n + 1
+  local slot = common.split(slots[(index % #slots) + 1], " ")
+  local token = tokens[(index % #tokens) + 1]
+  local body = string.format('{"clinicId":"%s","serviceId":"%s","providerId":"%s","start":"%s"}', clinic, service, slot[1], slot[2])
+  return wrk.format("POST", "/appointments/hold",
+    { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)
+end

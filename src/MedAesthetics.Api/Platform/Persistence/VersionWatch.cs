@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedAesthetics.Api.Platform.Persistence;
+
+/// <summary>
+/// The version of a one-row table (<c>id = 1, version bigint</c>) that database triggers bump in the transaction of every
+/// change to what a per-node cache holds, read at most once per <c>refresh</c> (a primary-key lookup, whichever request
+/// comes then). After this node saved such a change (<see cref="LocalChangeSaved"/>) it is read on every call until it
+/// moves (at most 5 s, for a change that rolled back), so a node sees its own changes at once, other nodes' within
+/// <c>refresh</c>. A cache keeps one generation per version and drops it when the version moves.
+/// </summary>
+public sealed class VersionWatch(IServiceScopeFactory scopes, string table, TimeSpan refresh)
+{
+    private static readonly TimeSpan LocalChangeWindow = TimeSpan.FromSeconds(5);
+    private readonly SemaphoreSlim _reading = new(1, 1);
+    private readonly string _sql = "SELECT version AS \"Value\" FROM " + table + " WHERE id = 1";
+    private long _version = -1;
+    private long _checkedAt;
+    private long _localChangeAt;
+
+    public void LocalChangeSaved() => Interlocked.Exchange(ref _localChangeAt, Stopwatch.GetTimestamp());
+
+    public async ValueTask<long> VersionAsync(CancellationToken cancellationToken)
+    {
+        if (Fresh(out _))
+            return Interlocked.Read(ref _version);
+        await _reading.WaitAsync(cancellationToken);
+        try
+        {
+            if (Fresh(out var localChangeAt))
+                return Interlocked.Read(ref _version);   // read by the call this one waited for
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var rows = await db.Database.SqlQueryRaw<long>(_sql).ToListAsync(cancellationToken);
+            var version = rows.Count == 0 ? 0 : rows[0];
+            if (localChangeAt != 0 && version != Interlocked.Read(ref _version))
+                Interlocked.CompareExchange(ref _localChangeAt, 0, localChangeAt);   // the change is seen
+            Interlocked.Exchange(ref _version, version);
+            Interlocked.Exchange(ref _checkedAt, Stopwatch.GetTimestamp());
+            return version;
+        }
+        finally
+        {
+            _reading.Release();
+        }
+    }
+
+    private bool Fresh(out long localChangeAt)
+    {
+        localChangeAt = Interlocked.Read(ref _localChangeAt);
+        if (localChangeAt != 0 && Stopwatch.GetElapsedTime(localChangeAt) < LocalChangeWindow)
+            return false;
+        localChangeAt = 0;
+        return Interlocked.Read(ref _version) >= 0 && Stopwatch.GetElapsedTime(Interlocked.Read(ref _checkedAt)) < refresh;
+    }
+}

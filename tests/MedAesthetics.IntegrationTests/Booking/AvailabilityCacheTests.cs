@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text.Json;
+using MedAesthetics.Api.Platform.Auth;
+using MedAesthetics.IntegrationTests.Infrastructure;
+
+namespace MedAesthetics.IntegrationTests.Booking;
+
+/// <summary>
+/// Availability reads each clinic's schedule from a per-node cache. Two nodes over one database: every change made on the
+/// first (working hours, a booking, blocked time) shows in the next availability answer of both. The first node keeps
+/// the default version-check interval, so it sees its own changes without waiting; the second checks on every request
+/// (Calendar:RefreshMilliseconds 0), as the settings test does, so it shows the cross-node path without sleeping.
+/// </summary>
+public sealed class AvailabilityCacheTests()
+    : TwoNodes(new BookingApi(), new ApiFactory().With("JWT_EXPIRATION", "90d").With("Calendar:RefreshMilliseconds", "0"))
+{
+    private BookingWorld _world = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _world = await BookingWorld.CreateAsync(First);
+    }
+
+    private async Task<List<string>> StartsAsync(ApiFactory node)
+    {
+        var body = await (await node.CreateClient()
+                .GetAsync($"/availability?clinicId={_world.ClinicId}&serviceId={_world.ShortServiceId}&date=2026-03-03&providerId={_world.DoctorId}"))
+            .ExpectAsync(HttpStatusCode.OK);
+        return body.GetProperty("slots").EnumerateArray().Select(s => s.GetProperty("start").GetString()!).ToList();
+    }
+
+    private async Task<(List<string> First, List<string> Second)> BothAsync() => (await StartsAsync(First), await StartsAsync(Second));
+
+    [Fact]
+    public async Task Working_hours_a_booking_and_blocked_time_show_in_the_next_answer_on_both_nodes()
+    {
+        // Tuesday 2026-03-03, Athens is UTC+2: 09:00-17:00 local is 07:00Z-15:00Z, 30-minute slots every 15 minutes.
+        var (first, second) = await BothAsync();
+        Assert.Equal("2026-03-03T07:00:00Z", first[0]);
+        Assert.Equal(first, second);
+
+        var week = Enumerable.Range(1, 6).Select(d => new { dayOfWeek = d, start = "10:00", end = "17:00" }).ToArray();
+        await (await First.Authorized(_world.SecretaryToken)
+                .PutAsync($"/clinics/{_world.ClinicId}/providers/{_world.DoctorId}/working-hours", BookingWorld.JsonBody(week)))
+            .ExpectAsync(HttpStatusCode.OK);
+        (first, second) = await BothAsync();
+        Assert.Equal("2026-03-03T08:00:00Z", first[0]);
+        Assert.Equal(first, second);
+
+        var (_, client) = await First.SignedInAsync(UserRole.Client);
+        await (await First.Authorized(client).PostJsonAsync("/appointments/hold", new
+        {
+            clinicId = _world.ClinicId, serviceId = _world.ShortServiceId, providerId = _world.DoctorId, start = "2026-03-03T09:00:00Z",
+        })).ExpectAsync(HttpStatusCode.Created);
+        (first, second) = await BothAsync();
+        Assert.DoesNotContain("2026-03-03T09:00:00Z", first);
+        Assert.Contains("2026-03-03T09:30:00Z", first);
+        Assert.Equal(first, second);
+
+        await (await First.Authorized(_world.SecretaryToken).PostJsonAsync($"/clinics/{_world.ClinicId}/blocked-slots", new
+        {
+            providerId = _world.DoctorId, start = "2026-03-03T12:00:00Z", end = "2026-03-03T13:00:00Z", reason = "training",
+        })).ExpectAsync(HttpStatusCode.Created);
+        (first, second) = await BothAsync();
+        Assert.DoesNotContain("2026-03-03T12:00:00Z", first);
+        Assert.DoesNotContain("2026-03-03T12:30:00Z", first);
+        Assert.Contains("2026-03-03T13:00:00Z", first);
+        Assert.Equal(first, second);
+    }
+}
