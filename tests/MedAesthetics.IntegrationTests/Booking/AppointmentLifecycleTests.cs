@@ -325,7 +325,7 @@ public sealed class AppointmentLifecycleTests(BookingApi api) : IClassFixture<Bo
         await (await Patch(client, Id(appointment), "cancel")).ExpectAsync(HttpStatusCode.OK);
 
         var events = await api.WithDbAsync(db => db.OutboxMessages
-            .FromSqlInterpolated($"SELECT * FROM outbox_messages WHERE payload->'appointment'->>'appointmentId' = {Id(appointment).ToString()} ORDER BY occurred_at, created_at")
+            .FromSqlInterpolated($"SELECT * FROM outbox_messages WHERE payload->'appointment'->>'appointmentId' = {Id(appointment).ToString()} ORDER BY occurred_at, created_at, id")
             .Select(m => new { m.Type, m.Payload }).ToListAsync());
 
         Assert.Equal(["AppointmentBooked", "AppointmentRescheduled", "AppointmentCancelled"], events.Select(e => e.Type));
