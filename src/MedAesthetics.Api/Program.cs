@@ -32,7 +32,7 @@ var connectionString = DatabaseConnection.FromConfiguration(configuration)
 builder.AddApiLogging();
 builder.ConfigureRequestLimits();
 builder.WebHost.UseUrls($"http://{configuration["HOST"] ?? "127.0.0.1"}:{configuration["PORT"] ?? "3000"}");
-builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Apply(options.SerializerOptions));
+builder.Services.ConfigureHttpJsonOptions(options => ApiJson.ApplyToHttp(options.SerializerOptions));
 builder.Services
     .AddClock()
     .AddPersistence(connectionString)
