@@ -134,7 +134,7 @@ internal static class OpenApiOperations
                 OpenApiSchemas.ApplyTextFormat(schema, text);
             if (container.GetProperty(property)?.GetCustomAttributes(typeof(TextValuesAttribute), true).FirstOrDefault() is TextValuesAttribute values
                 && parameter.Schema is OpenApiSchema listed)
-                listed.Enum = values.Values.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(v)).ToList();
+                listed.Enum = values.Values.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(v)!).ToList();
         }
     }
 
