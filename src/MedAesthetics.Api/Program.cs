@@ -36,7 +36,7 @@ builder.AddApiLogging();
 builder.ConfigureRequestLimits();
 builder.AddEdgeSecurity();
 builder.WebHost.UseUrls($"http://{configuration["HOST"] ?? "127.0.0.1"}:{configuration["PORT"] ?? "3000"}");
-builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Apply(options.SerializerOptions));
+builder.Services.ConfigureHttpJsonOptions(options => ApiJson.ApplyToHttp(options.SerializerOptions));
 builder.Services
     .AddClock()
     .AddPersistence(connectionString)

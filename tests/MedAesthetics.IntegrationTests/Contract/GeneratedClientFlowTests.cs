@@ -33,7 +33,7 @@ public sealed class GeneratedClientFlowTests(BookingApi api) : IClassFixture<Boo
         var service = Assert.Single(services.Items, s => s.Id == world.LongServiceId);
         Assert.Equal(120.00, service.Price.Amount);
 
-        var availability = await root.AvailabilityAsync(world.ClinicId, service.Id, "2026-03-04");
+        var availability = await root.AvailabilityAsync(world.ClinicId, service.Id, new DateOnly(2026, 3, 4));
         var slot = availability.Slots.First(s => s.ProviderId == world.DoctorId);
         Assert.Equal(TimeSpan.Zero, slot.Start.Offset);
 

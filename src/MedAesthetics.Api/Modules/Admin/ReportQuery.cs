@@ -5,7 +5,7 @@ using NodaTime;
 namespace MedAesthetics.Api.Modules.Admin;
 
 /// <summary>?from&amp;to (dates, inclusive, in the platform timezone; default the last 30 days) &amp;clinicId &amp;format=json|csv</summary>
-public sealed record ReportQuery(string? From, string? To, Guid? ClinicId, string? Format)
+public sealed record ReportQuery([property: TextFormat(TextFormatAttribute.Date)] string? From, [property: TextFormat(TextFormatAttribute.Date)] string? To, Guid? ClinicId, [property: TextValues("json", "csv")] string? Format)
 {
     public const int DefaultDays = 30;
     public const int MaxYears = 3;

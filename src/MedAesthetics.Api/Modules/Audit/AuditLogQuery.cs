@@ -4,7 +4,8 @@ using NodaTime;
 
 namespace MedAesthetics.Api.Modules.Audit;
 
-public sealed record AuditLogQuery(string? EntityType, Guid? EntityId, Guid? ActorId, string? From, string? To, int? Page, int? PageSize)
+public sealed record AuditLogQuery(
+    string? EntityType, Guid? EntityId, Guid? ActorId, [property: TextFormat(TextFormatAttribute.DateTime)] string? From, [property: TextFormat(TextFormatAttribute.DateTime)] string? To, int? Page, int? PageSize)
 {
     public PageQuery Paging => new(Page, PageSize);
     public Instant? FromInstant => ApiTime.TryParseInstant(From, out var i) ? i : null;

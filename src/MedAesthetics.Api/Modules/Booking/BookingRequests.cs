@@ -29,13 +29,14 @@ public sealed record CancelRequest(string? Reason);
 
 public sealed record CompleteRequest(Money? AmountPaid, string? Notes);
 
-public sealed record AvailabilityQuery(Guid? ClinicId, Guid? ServiceId, string? Date, Guid? ProviderId, int? Days)
+public sealed record AvailabilityQuery(Guid? ClinicId, Guid? ServiceId, [property: TextFormat(TextFormatAttribute.Date)] string? Date, Guid? ProviderId, int? Days)
 {
     public LocalDate LocalDate => ApiTime.TryParseDate(Date, out var date) ? date : default;
 }
 
 public sealed record AppointmentListQuery(
-    Guid? ClinicId, Guid? ProviderId, Guid? ClientId, string? Status, string? From, string? To, int? Page, int? PageSize)
+    Guid? ClinicId, Guid? ProviderId, Guid? ClientId, [property: TextValues("confirmed", "completed", "cancelled", "no_show")] string? Status,
+    [property: TextFormat(TextFormatAttribute.DateTime)] string? From, [property: TextFormat(TextFormatAttribute.DateTime)] string? To, int? Page, int? PageSize)
 {
     public PageQuery Paging => new(Page, PageSize);
     public AppointmentStatus? StatusFilter => Status is null ? null : AppointmentStatuses.Parse(Status);

@@ -18,7 +18,7 @@ public sealed record AddStaffRequest(Guid UserId, UserRole Role, Guid[]? Service
 
 public sealed record ProviderServicesRequest(Guid[] ServiceIds);
 
-public sealed record WorkingHoursRequest(int DayOfWeek, string Start, string End);
+public sealed record WorkingHoursRequest(int DayOfWeek, [property: TextFormat(TextFormatAttribute.ClockTime)] string Start, [property: TextFormat(TextFormatAttribute.ClockTime)] string End);
 
 public sealed record BlockedSlotRequest(Guid? ProviderId, Instant Start, Instant End, string? Reason);
 

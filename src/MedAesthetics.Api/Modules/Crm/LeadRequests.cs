@@ -15,8 +15,9 @@ public sealed record UpdateLeadRequest(LeadStatus? Status, Guid? AssignedToId, s
 public sealed record CreateTagRequest(string Name, string? Color);
 
 public sealed record LeadListQuery(
-    string? Status, string? Source, Guid? AssignedToId, Guid? ClinicId, Guid? CampaignId, string? Tag, string? Q,
-    string? CreatedFrom, string? CreatedTo, string? Sort, int? Page, int? PageSize)
+    [property: TextValues(typeof(LeadStatus))] string? Status, [property: TextValues(typeof(LeadSource))] string? Source,
+    Guid? AssignedToId, Guid? ClinicId, Guid? CampaignId, string? Tag, string? Q,
+    string? CreatedFrom, string? CreatedTo, [property: TextValues(typeof(LeadListQuery), nameof(LeadListQuery.Sorts))] string? Sort, int? Page, int? PageSize)
 {
     public static readonly string[] Sorts = ["createdAt", "-createdAt", "updatedAt", "-updatedAt", "firstName", "-firstName", "lastName", "-lastName", "status", "-status"];
     public PageQuery Paging => new(Page, PageSize);

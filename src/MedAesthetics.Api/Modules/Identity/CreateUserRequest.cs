@@ -32,7 +32,7 @@ public sealed class CreateUserRequestValidator : AbstractValidator<CreateUserReq
     }
 }
 
-public sealed record UserListQuery(string? Role, string? Q, int? Page, int? PageSize)
+public sealed record UserListQuery([property: TextValues(typeof(UserRole))] string? Role, string? Q, int? Page, int? PageSize)
 {
     public PageQuery Paging => new(Page, PageSize);
     public UserRole? RoleFilter => UserRoles.Parse(Role);

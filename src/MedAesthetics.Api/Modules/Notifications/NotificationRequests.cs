@@ -19,7 +19,8 @@ public sealed class NotificationListQueryValidator : AbstractValidator<Notificat
     }
 }
 
-public sealed record DeliveryListQuery(string? Status, string? Channel, Guid? UserId, int? Page, int? PageSize)
+public sealed record DeliveryListQuery(
+    [property: TextValues(typeof(DeliveryStatus))] string? Status, [property: TextValues(typeof(NotificationChannel))] string? Channel, Guid? UserId, int? Page, int? PageSize)
 {
     public PageQuery Paging => new(Page, PageSize);
     public DeliveryStatus? StatusFilter => EnumColumns.Parse<DeliveryStatus>(Status);
@@ -81,7 +82,7 @@ public sealed class RegisterDeviceRequestValidator : AbstractValidator<RegisterD
     }
 }
 
-public sealed record QuietHoursBody(string? Start, string? End);
+public sealed record QuietHoursBody([property: TextFormat(TextFormatAttribute.ClockTime)] string? Start, [property: TextFormat(TextFormatAttribute.ClockTime)] string? End);
 
 public sealed record UpdatePreferencesRequest(Dictionary<string, bool>? Channels, QuietHoursBody? QuietHours, bool? Marketing, string? ViberUserId);
 

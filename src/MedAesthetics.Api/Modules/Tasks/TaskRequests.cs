@@ -11,7 +11,8 @@ public sealed record CreateTaskRequest(
 
 public sealed record UpdateTaskRequest(TaskState? Status, Instant? DueAt, Guid? AssigneeId, string? Notes, TaskPriority? Priority);
 
-public sealed record TaskListQuery(Guid? AssigneeId, string? Status, string? Type, Guid? LeadId, string? DueBefore, bool? Overdue, int? Page, int? PageSize)
+public sealed record TaskListQuery(
+    Guid? AssigneeId, [property: TextValues(typeof(TaskState))] string? Status, [property: TextValues(typeof(TaskType))] string? Type, Guid? LeadId, [property: TextFormat(TextFormatAttribute.DateTime)] string? DueBefore, bool? Overdue, int? Page, int? PageSize)
 {
     public PageQuery Paging => new(Page, PageSize);
     public TaskState? StatusFilter => EnumColumns.Parse<TaskState>(Status);

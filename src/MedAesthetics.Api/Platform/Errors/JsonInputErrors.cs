@@ -24,6 +24,12 @@ public static partial class JsonInputErrors
                 .Distinct()
                 .ToDictionary(name => name, name => new[] { $"'{name}' is required." });
 
+        var unknown = UnmappedProperty().Match(json.Message);
+        if (unknown.Success)
+        {
+            var name = field ?? unknown.Groups[1].Value;
+            return new Dictionary<string, string[]> { [name] = [$"'{name}' is not a property of this body."] };
+        }
         if (field is null)
             return null;
         var message = json is JsonInputException ? json.Message : $"'{field}' is null, of the wrong type or not one of the allowed values.";
@@ -42,6 +48,9 @@ public static partial class JsonInputErrors
 
     [GeneratedRegex("missing required properties,? including:? (.*)$", RegexOptions.Singleline)]
     private static partial Regex MissingProperties();
+
+    [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
+    private static partial Regex UnmappedProperty();
 
     [GeneratedRegex("'([^']+)'")]
     private static partial Regex Quoted();

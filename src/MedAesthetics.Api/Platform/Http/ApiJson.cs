@@ -32,4 +32,16 @@ public static class ApiJson
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         return options;
     }
+
+    /// <summary>
+    /// Request bodies also refuse a property the type does not have (a misspelt optional field would otherwise be dropped
+    /// in silence): a 400 naming it. Outbox payloads keep <see cref="Apply"/> alone, so an event written before a
+    /// property was removed still reads.
+    /// </summary>
+    public static JsonSerializerOptions ApplyToHttp(JsonSerializerOptions options)
+    {
+        Apply(options);
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        return options;
+    }
 }

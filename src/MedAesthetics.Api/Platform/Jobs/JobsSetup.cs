@@ -39,7 +39,8 @@ public static class JobsSetup
 
     public static WebApplication MapJobsDashboard(this WebApplication app)
     {
-        app.UseHangfireDashboard(AuthSetup.DashboardPath, new DashboardOptions
+        // An endpoint (not middleware), so it is in the route table that the authorization matrix test walks.
+        app.MapHangfireDashboard(AuthSetup.DashboardPath, new DashboardOptions
         {
             Authorization = [new AdminOnlyDashboardFilter()],
             DashboardTitle = "MedAesthetics jobs",

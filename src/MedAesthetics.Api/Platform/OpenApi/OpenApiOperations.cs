@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.Validators;
+using MedAesthetics.Api.Platform.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -127,9 +128,16 @@ internal static class OpenApiOperations
         {
             var source = description.ParameterDescriptions.FirstOrDefault(d => d.Name == parameter.Name && d.Source == BindingSource.Query);
             parameter.Name = char.ToLowerInvariant(parameter.Name![0]) + parameter.Name[1..];
-            if (source?.ModelMetadata?.ContainerType is { } container && source.ModelMetadata.PropertyName is { } property
-                && RequiredByValidator(services, container, property))
+            if (source?.ModelMetadata?.ContainerType is not { } container || source.ModelMetadata.PropertyName is not { } property)
+                continue;
+            if (RequiredByValidator(services, container, property))
                 parameter.Required = true;
+            if (container.GetProperty(property)?.GetCustomAttributes(typeof(TextFormatAttribute), true).FirstOrDefault() is TextFormatAttribute text
+                && parameter.Schema is OpenApiSchema schema)
+                OpenApiSchemas.ApplyTextFormat(schema, text);
+            if (container.GetProperty(property)?.GetCustomAttributes(typeof(TextValuesAttribute), true).FirstOrDefault() is TextValuesAttribute values
+                && parameter.Schema is OpenApiSchema listed)
+                listed.Enum = values.Values.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(v)!).ToList();
         }
     }
 

@@ -27,6 +27,9 @@ internal static class OpenApiSchemas
             Primitive(schema, JsonSchemaType.String, nullable, format: "date");
         else if (type == typeof(LocalTime))
             Primitive(schema, JsonSchemaType.String, nullable, pattern: ApiTime.ClockTimePattern);
+        else if (type == typeof(string) && TextFormatOf(context.JsonPropertyInfo) is { } text)
+            Primitive(schema, JsonSchemaType.String, nullable, format: text.Format == TextFormatAttribute.ClockTime ? null : text.Format,
+                pattern: text.Format == TextFormatAttribute.ClockTime ? ApiTime.ClockTimePattern : null);
         else if (type == typeof(string) && schema.Type is null)
             Primitive(schema, JsonSchemaType.String, nullable);
         else if (type == typeof(System.Text.Json.JsonElement))
@@ -57,6 +60,18 @@ internal static class OpenApiSchemas
         if (context.JsonPropertyInfo is null && OpenApiExamples.For(type.Name) is { } example)
             schema.Examples = [example];
         return Task.CompletedTask;
+    }
+
+    private static TextFormatAttribute? TextFormatOf(JsonPropertyInfo? property) =>
+        property?.AttributeProvider?.GetCustomAttributes(typeof(TextFormatAttribute), inherit: true).OfType<TextFormatAttribute>().FirstOrDefault();
+
+    /// <summary>Sets a text parameter's or property's format, or the HH:mm pattern of a clock time.</summary>
+    public static void ApplyTextFormat(OpenApiSchema schema, TextFormatAttribute text)
+    {
+        if (text.Format == TextFormatAttribute.ClockTime)
+            schema.Pattern = ApiTime.ClockTimePattern;
+        else
+            schema.Format = text.Format;
     }
 
     private static bool IsNullableProperty(JsonPropertyInfo? property) =>

@@ -1,3 +1,5 @@
+using MedAesthetics.Api.Platform.Http;
+
 namespace MedAesthetics.Api.Platform.Settings;
 
 /// <summary>
@@ -43,8 +45,8 @@ public sealed record PlatformSettings
     public int PointsExpiryNoticeDays { get; init; } = 30;
 
     /// <summary>Quiet hours in the recipient's timezone, during which non-urgent channels wait (the inbox never does).</summary>
-    public string QuietHoursStart { get; init; } = "21:00";
-    public string QuietHoursEnd { get; init; } = "09:00";
+    [TextFormat(TextFormatAttribute.ClockTime)] public string QuietHoursStart { get; init; } = "21:00";
+    [TextFormat(TextFormatAttribute.ClockTime)] public string QuietHoursEnd { get; init; } = "09:00";
     public int NotificationRetentionDays { get; init; } = 365;
 
     /// <summary>Seconds after a refresh in which presenting the just-spent refresh token again returns the same new pair instead of revoking the family; 0 = strict.</summary>
