@@ -35,7 +35,7 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         //  route                                                          anon key  admin owner doctor secr sales client  o.own o.doc o.sale o.cli
         R("GET /",                                                          "200 200 | 200 200 200 200 200 200 | 200 200 200 200"),
         R("* /health/live",                                                 "200 200 | 200 200 200 200 200 200 | 200 200 200 200"),
-        R("* /health/ready",                                                "200 200 | 200 200 200 200 200 200 | 200 200 200 200"),
+        R("GET /health/ready",                                              "200 200 | 200 200 200 200 200 200 | 200 200 200 200"),
         R("* /jobs/{**path}",                                               "401 401 | 200 403 403 403 403 403 | 403 403 403 403", w => ["recurring"]),
         R("* /hubs/notifications/negotiate",                                "401 401 | 200 200 200 200 200 200 | 200 200 200 200", query: _ => "?negotiateVersion=1", send: "POST"),
 
@@ -114,6 +114,10 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
             body: w => new { firstName = "Matrix", source = "website", email = Http.UniqueEmail("lead"), clinicId = w.ClinicA }),
         R("POST /crm/webhooks/facebook",                                    "401 200 | 401 401 401 401 401 401 | 401 401 401 401",
             query: w => $"?clinicId={w.ClinicA}", body: _ => FacebookLead()),
+        // Facebook's handshake is public; what it checks is the verify token (none configured here, so always 403).
+        R("GET /crm/webhooks/facebook",                                     "403 403 | 403 403 403 403 403 403 | 403 403 403 403",
+            query: _ => "?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=42"),
+        R("GET /crm/webhooks/facebook/leadgens",                            "401 401 | 200 403 403 403 403 403 | 403 403 403 403"),
         R("GET /crm/leads",                                                 "401 401 | 200 200 200 200 200 403 | 200 200 200 403"),
         R("GET /crm/leads/{id}",                                            "401 401 | 200 200 200 200 200 403 | 404 404 404 403", w => [w.LeadA]),
         R("PATCH /crm/leads/{id}",                                          "401 401 | 200 200 200 200 200 403 | 404 404 404 403", w => [w.LeadA],
@@ -126,6 +130,8 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
             body: w => new { name = "Summer laser", channel = "instagram", clinicId = w.ClinicA }),
         R("GET /crm/campaigns",                                             "401 401 | 200 403 403 403 200 403 | 403 403 200 403"),
         R("GET /crm/campaigns/{id}",                                        "401 401 | 200 403 403 403 200 403 | 403 403 404 403", w => [w.CampaignA]),
+        R("PATCH /crm/campaigns/{id}",                                      "401 401 | 200 403 403 403 200 403 | 403 403 404 403", w => [w.CampaignA],
+            body: _ => new { facebookFormIds = new[] { "5550001" } }),
         R("POST /crm/campaigns/{id}/spend",                                 "401 401 | 201 403 403 403 201 403 | 403 403 404 403", w => [w.CampaignA],
             body: _ => new { spentOn = "2026-03-01", amount = new { amount = 25m, currency = "EUR" } }),
         R("GET /crm/campaigns/{id}/spend",                                  "401 401 | 200 403 403 403 200 403 | 403 403 404 403", w => [w.CampaignA]),
@@ -164,6 +170,16 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         R("GET /users/me/notification-preferences",                         "401 401 | 200 200 200 200 200 200 | 200 200 200 200"),
         R("PUT /users/me/notification-preferences",                         "401 401 | 200 200 200 200 200 200 | 200 200 200 200", body: _ => new { marketing = false }),
         R("GET /admin/notification-deliveries",                             "401 401 | 200 403 403 403 403 403 | 403 403 403 403"),
+
+        // Outgoing webhooks: the admin, and a clinic owner for the clinics it owns (another owner's endpoint: 404).
+        R("POST /admin/webhooks",                                           "401 401 | 201 201 403 403 403 403 | 404 403 403 403",
+            body: w => new { url = "https://93.184.215.14/hook", eventTypes = new[] { "lead.created" }, clinicId = w.ClinicA }),
+        R("GET /admin/webhooks",                                            "401 401 | 200 200 403 403 403 403 | 200 403 403 403"),
+        R("GET /admin/webhooks/{id}",                                       "401 401 | 200 200 403 403 403 403 | 404 403 403 403", w => [w.WebhookA]),
+        R("DELETE /admin/webhooks/{id}",                                    "401 401 | 204 204 403 403 403 403 | 404 403 403 403",
+            freshIds: async w => [await w.NewWebhookOnClinicAAsync()]),
+        R("POST /admin/webhooks/{id}/enable",                               "401 401 | 200 200 403 403 403 403 | 404 403 403 403", w => [w.WebhookA]),
+        R("GET /admin/webhooks/{id}/deliveries",                            "401 401 | 200 200 403 403 403 403 | 404 403 403 403", w => [w.WebhookA]),
     ];
 
     [Fact]

@@ -58,6 +58,7 @@ public sealed class MatrixWorld : ApiFactory
     public Guid LeadA { get; private set; }
     public Guid TaskA { get; private set; }
     public Guid CampaignA { get; private set; }
+    public Guid WebhookA { get; private set; }
     public Guid NotificationOfClient1 { get; private set; }
     public string LoginEmail { get; private set; } = "";
 
@@ -104,6 +105,7 @@ public sealed class MatrixWorld : ApiFactory
         await webhook.PostJsonAsync("/crm/leads", new { firstName = "Lead", source = "website", email = Http.UniqueEmail("lead"), clinicId = ClinicB });
         TaskA = await IdOfAsync(await secretary.PostJsonAsync("/tasks", new { title = "Call back", type = "call", dueAt = "2026-03-03T09:00:00Z", clinicId = ClinicA }));
         CampaignA = await IdOfAsync(await Client(Who.Salesperson).PostJsonAsync("/crm/campaigns", new { name = "Spring botox", channel = "facebook", clinicId = ClinicA }));
+        WebhookA = await NewWebhookOnClinicAAsync();
 
         await DrainOutboxAsync();
         var inbox = await (await Client(Who.Client).GetAsync("/notifications")).ExpectAsync(HttpStatusCode.OK);
@@ -133,7 +135,13 @@ public sealed class MatrixWorld : ApiFactory
     }
 
     /// <summary>A salesperson that the admin granted clinic A, for the row that revokes such a grant.</summary>
-    public async Task<Guid> NewGrantOnClinicAAsync()
+/// <summary>An outgoing webhook endpoint of clinic A, registered by its owner. A public literal address needs no DNS; it
+    /// listens to tier changes only, which the matrix never causes, so nothing is ever sent to it.</summary>
+    public async Task<Guid> NewWebhookOnClinicAAsync() =>
+        await IdOfAsync(await Client(Who.Owner).PostJsonAsync("/admin/webhooks",
+            new { url = "https://93.184.215.14/medaesthetics", eventTypes = new[] { "loyalty.tier_changed" }, clinicId = ClinicA }));
+
+        public async Task<Guid> NewGrantOnClinicAAsync()
     {
         var (id, _) = await NewUserAsync(UserRole.Salesperson);
         await (await Client(Who.Admin).PostJsonAsync("/admin/agent-clinic-access", new { agentUserId = id, clinicId = ClinicA })).ExpectAsync(HttpStatusCode.Created);
