@@ -38,4 +38,11 @@ public sealed class PlatformSettingsValidatorTests
     [Fact]
     public void The_slot_step_divides_an_hour() =>
         Assert.False(Validator.Validate(new PlatformSettings { SlotStepMinutes = 25 }).IsValid);
+
+    /// <summary>Found by the body fuzzer: a step of 0 fell through the range rule into "60 % step" and answered 500.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-15)]
+    public void A_slot_step_of_zero_or_less_is_refused_not_divided_by(int step) =>
+        Assert.False(Validator.Validate(new PlatformSettings { SlotStepMinutes = step }).IsValid);
 }

@@ -14,7 +14,7 @@ public sealed class PlatformSettingsValidator : AbstractValidator<PlatformSettin
             .WithMessage("defaultTimezone must be an IANA time zone such as Europe/Athens.");
         RuleFor(s => s.DefaultLocale).NotEmpty().Matches("^[a-z]{2}(-[A-Z]{2})?$").WithMessage("defaultLocale must look like en or el-GR.");
         RuleFor(s => s.HoldMinutes).InclusiveBetween(1, 60);
-        RuleFor(s => s.SlotStepMinutes).InclusiveBetween(5, 60).Must(step => 60 % step == 0).WithMessage("slotStepMinutes must divide an hour (5, 10, 15, 20, 30 or 60).");
+        RuleFor(s => s.SlotStepMinutes).InclusiveBetween(5, 60).Must(step => step > 0 && 60 % step == 0).WithMessage("slotStepMinutes must divide an hour (5, 10, 15, 20, 30 or 60).");
         RuleFor(s => s.MinBookingNoticeMinutes).InclusiveBetween(0, 10_080);
         RuleFor(s => s.BookingHorizonDays).InclusiveBetween(1, 730);
         RuleFor(s => s.CancellationNoticeHours).InclusiveBetween(0, 168);
