@@ -34,21 +34,13 @@ public sealed class FacebookLeadgenJob(
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var attempted = 0;
-        var seen = new HashSet<Guid>();
-        List<Guid> due;
-        do
+        return await DueSweep.RunAsync(() =>
         {
             var now = clock.GetCurrentInstant();
-            due = await db.Set<FacebookLeadgen>().AsNoTracking()
+            return db.Set<FacebookLeadgen>().AsNoTracking()
                 .Where(l => l.Status == LeadgenStatus.Pending && l.NextAttemptAt <= now)
                 .OrderBy(l => l.NextAttemptAt).Select(l => l.Id).Take(SweepBatch).ToListAsync(cancellationToken);
-            due.RemoveAll(id => !seen.Add(id));
-            foreach (var id in due)
-                if (await FetchAsync(id, cancellationToken))
-                    attempted++;
-        } while (due.Count > 0);
-        return attempted;
+        }, id => FetchAsync(id, cancellationToken));
     }
 
     /// <returns>Whether this call made an attempt (false when the record is not due, done, or being fetched elsewhere).</returns>

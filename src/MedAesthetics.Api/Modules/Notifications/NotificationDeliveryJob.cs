@@ -34,21 +34,13 @@ public sealed class NotificationDeliveryJob(
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var attempted = 0;
-        List<Guid> due;
-        var seen = new HashSet<Guid>();
-        do
+        return await DueSweep.RunAsync(() =>
         {
             var now = clock.GetCurrentInstant();
-            due = await db.Set<NotificationDelivery>().AsNoTracking()
+            return db.Set<NotificationDelivery>().AsNoTracking()
                 .Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now)
                 .OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(SweepBatch).ToListAsync(cancellationToken);
-            due.RemoveAll(id => !seen.Add(id));
-            foreach (var id in due)
-                if (await DeliverAsync(id, cancellationToken))
-                    attempted++;
-        } while (due.Count > 0);
-        return attempted;
+        }, id => DeliverAsync(id, cancellationToken));
     }
 
     /// <returns>Whether this call made an attempt (false when the delivery is not due, done, or being sent elsewhere).</returns>

@@ -35,21 +35,13 @@ public sealed class WebhookDeliveryJob(
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var attempted = 0;
-        var seen = new HashSet<Guid>();
-        List<Guid> due;
-        do
+        return await DueSweep.RunAsync(() =>
         {
             var now = clock.GetCurrentInstant();
-            due = await db.Set<WebhookDelivery>().AsNoTracking()
+            return db.Set<WebhookDelivery>().AsNoTracking()
                 .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
                 .OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(SweepBatch).ToListAsync(cancellationToken);
-            due.RemoveAll(id => !seen.Add(id));
-            foreach (var id in due)
-                if (await DeliverAsync(id, cancellationToken))
-                    attempted++;
-        } while (due.Count > 0);
-        return attempted;
+        }, id => DeliverAsync(id, cancellationToken));
     }
 
     /// <returns>Whether this call did something (false when the delivery is not due, finished, or being sent elsewhere).</returns>
