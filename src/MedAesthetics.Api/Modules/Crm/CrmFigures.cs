@@ -1,6 +1,7 @@
 using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace MedAesthetics.Api.Modules.Crm;
 
@@ -37,15 +38,82 @@ public sealed class CrmFigures(AppDbContext db) : ICrmFigures
         public decimal Revenue { get; init; }
     }
 
+    /// <summary>
+    /// A CTE <c>figures</c> of the period's leads (not soft-deleted) with the given columns and a <c>leads</c> count, summed
+    /// from the daily and hourly figures of one kind (see the LeadFigures migration), the changes not yet compacted and,
+    /// for the minutes no whole hour covers, the leads themselves (<see cref="LeadFigureSlices"/>). <paramref name="filter"/>
+    /// is the kind's condition on a lead's detail (clinic_id, source, status, campaign_id, assigned_to_id, duplicate).
+    /// Parameters: @live_from, @hours_from, @days_from, @days_to, @days_from_date, @days_to_date, @hours_to, @live_to.
+    /// </summary>
+    private static string PeriodFigures(int kind, string columns, string filter) => $"""
+        WITH figures AS (
+            SELECT {columns}, leads FROM lead_daily_figures WHERE kind = {kind} AND day >= @days_from_date AND day < @days_to_date
+            UNION ALL
+            SELECT {columns}, leads FROM lead_hourly_figures WHERE kind = {kind} AND hour >= @hours_from AND hour < @days_from
+            UNION ALL
+            SELECT {columns}, leads FROM lead_hourly_figures WHERE kind = {kind} AND hour >= @days_to AND hour < @hours_to
+            UNION ALL
+            SELECT {columns}, leads FROM lead_figure_changes WHERE ({filter}) AND hour >= @hours_from AND hour < @hours_to
+            UNION ALL
+            SELECT {columns}, 1 FROM (
+                SELECT clinic_id, source, status, campaign_id, assigned_to_id, duplicate_of_id IS NOT NULL AS duplicate FROM leads
+                WHERE deleted_at IS NULL
+                  AND ((created_at >= @live_from AND created_at < @hours_from) OR (created_at >= @hours_to AND created_at < @live_to))) edge
+            WHERE {filter}
+        )
+        """;
+
+    private static readonly string SourceFigures = PeriodFigures(1, "clinic_id, source, status", "true");
+    private static readonly string CampaignFigures = PeriodFigures(2, "campaign_id, status", "campaign_id IS NOT NULL AND NOT duplicate");
+    private static readonly string SalespersonFigures = PeriodFigures(3, "clinic_id, assigned_to_id, status", "assigned_to_id IS NOT NULL");
+
+    private static readonly string LeadsSql = SourceFigures + """
+            SELECT source AS "Source", status AS "Status", sum(leads)::bigint AS "Count"
+            FROM figures WHERE (@all OR clinic_id = @clinic)
+            GROUP BY source, status
+            HAVING sum(leads) <> 0
+            """;
+
+    private static readonly string CampaignsSql = CampaignFigures + """
+            , counts AS (
+                SELECT campaign_id, sum(leads) AS leads, sum(leads) FILTER (WHERE status = 'converted') AS converted
+                FROM figures
+                GROUP BY campaign_id)
+            SELECT c.id AS "Id", c.name AS "Name", c.currency AS "Currency",
+                   coalesce((SELECT sum(s.amount) FROM ad_spend_logs s WHERE s.campaign_id = c.id AND s.currency = c.currency
+                             AND s.spent_on >= @from_date AND s.spent_on <= @to_date), 0) AS "Spend",
+                   coalesce(n.leads, 0)::int AS "Leads",
+                   coalesce(n.converted, 0)::int AS "Converted",
+                   coalesce((SELECT sum(a.amount_paid) FROM lead_appointments a JOIN leads l ON l.id = a.lead_id
+                             WHERE l.campaign_id = c.id AND l.deleted_at IS NULL AND l.duplicate_of_id IS NULL AND l.status = 'converted'
+                               AND l.created_at >= @live_from AND l.created_at < @live_to
+                               AND a.completed_at IS NOT NULL AND a.currency = c.currency), 0) AS "Revenue"
+            FROM ad_campaigns c LEFT JOIN counts n ON n.campaign_id = c.id
+            WHERE @all OR c.clinic_id = @clinic
+            ORDER BY c.name, c.id
+            """;
+
+    private static readonly string SalespeopleSql = SalespersonFigures + """
+            , counts AS (
+                SELECT assigned_to_id, sum(leads) AS handled, sum(leads) FILTER (WHERE status = 'converted') AS converted
+                FROM figures WHERE (@all OR clinic_id = @clinic)
+                GROUP BY assigned_to_id),
+            revenue AS (
+                SELECT l.assigned_to_id, sum(a.amount_paid) AS amount
+                FROM lead_appointments a JOIN leads l ON l.id = a.lead_id
+                WHERE a.completed_at IS NOT NULL AND l.deleted_at IS NULL AND l.assigned_to_id IS NOT NULL
+                  AND l.created_at >= @live_from AND l.created_at < @live_to AND (@all OR l.clinic_id = @clinic)
+                GROUP BY l.assigned_to_id)
+            SELECT n.assigned_to_id AS "Id", n.handled::bigint AS "Handled", coalesce(n.converted, 0)::bigint AS "Converted",
+                   coalesce(r.amount, 0) AS "Revenue"
+            FROM counts n LEFT JOIN revenue r ON r.assigned_to_id = n.assigned_to_id
+            WHERE n.handled <> 0
+            ORDER BY n.assigned_to_id
+            """;
+
     public async Task<LeadFigures> LeadsAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
-        var (all, clinic) = Clinic(period);
-        var rows = await db.Database.SqlQuery<CountRow>($"""
-            SELECT source AS "Source", status AS "Status", count(*) AS "Count"
-            FROM leads
-            WHERE deleted_at IS NULL AND created_at >= {period.From} AND created_at < {period.To} AND ({all} OR clinic_id = {clinic})
-            GROUP BY source, status
-            """).ToListAsync(cancellationToken);
+        var rows = await db.Database.SqlQueryRaw<CountRow>(LeadsSql, Parameters(period)).ToListAsync(cancellationToken);
         var total = rows.Sum(r => r.Count);
         var converted = rows.Where(r => r.Status == EnumColumns.ToText(LeadStatus.Converted)).Sum(r => r.Count);
         return new LeadFigures(
@@ -57,23 +125,8 @@ public sealed class CrmFigures(AppDbContext db) : ICrmFigures
 
     public async Task<IReadOnlyList<CampaignReportFigures>> CampaignsAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
-        var (all, clinic) = Clinic(period);
-        var rows = await db.Database.SqlQuery<CampaignRow>($"""
-            WITH period_leads AS (
-                SELECT id, campaign_id, status FROM leads
-                WHERE deleted_at IS NULL AND duplicate_of_id IS NULL AND campaign_id IS NOT NULL
-                  AND created_at >= {period.From} AND created_at < {period.To})
-            SELECT c.id AS "Id", c.name AS "Name", c.currency AS "Currency",
-                   coalesce((SELECT sum(s.amount) FROM ad_spend_logs s WHERE s.campaign_id = c.id AND s.currency = c.currency
-                             AND s.spent_on >= {period.FromDate} AND s.spent_on <= {period.ToDate}), 0) AS "Spend",
-                   (SELECT count(*)::int FROM period_leads l WHERE l.campaign_id = c.id) AS "Leads",
-                   (SELECT count(*)::int FROM period_leads l WHERE l.campaign_id = c.id AND l.status = 'converted') AS "Converted",
-                   coalesce((SELECT sum(a.amount_paid) FROM lead_appointments a JOIN period_leads l ON l.id = a.lead_id
-                             WHERE l.campaign_id = c.id AND l.status = 'converted' AND a.completed_at IS NOT NULL AND a.currency = c.currency), 0) AS "Revenue"
-            FROM ad_campaigns c
-            WHERE {all} OR c.clinic_id = {clinic}
-            ORDER BY c.name, c.id
-            """).ToListAsync(cancellationToken);
+        // Counts from the figures; revenue from the (few) completed appointments of the period's converted leads.
+        var rows = await db.Database.SqlQueryRaw<CampaignRow>(CampaignsSql, Parameters(period)).ToListAsync(cancellationToken);
         return rows.Select(r =>
         {
             var f = CampaignMetrics.Compute(r.Spend, r.Leads, r.Converted, r.Revenue);
@@ -83,20 +136,22 @@ public sealed class CrmFigures(AppDbContext db) : ICrmFigures
 
     public async Task<IReadOnlyList<SalespersonReportFigures>> SalespeopleAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
-        var (all, clinic) = Clinic(period);
-        var rows = await db.Database.SqlQuery<SalespersonRow>($"""
-            SELECT l.assigned_to_id AS "Id", count(*) AS "Handled", count(*) FILTER (WHERE l.status = 'converted') AS "Converted",
-                   coalesce(sum(paid.amount), 0) AS "Revenue"
-            FROM leads l
-            LEFT JOIN LATERAL (SELECT sum(a.amount_paid) AS amount FROM lead_appointments a
-                               WHERE a.lead_id = l.id AND a.completed_at IS NOT NULL) paid ON true
-            WHERE l.deleted_at IS NULL AND l.assigned_to_id IS NOT NULL
-              AND l.created_at >= {period.From} AND l.created_at < {period.To} AND ({all} OR l.clinic_id = {clinic})
-            GROUP BY l.assigned_to_id
-            ORDER BY l.assigned_to_id
-            """).ToListAsync(cancellationToken);
+        var rows = await db.Database.SqlQueryRaw<SalespersonRow>(SalespeopleSql, Parameters(period)).ToListAsync(cancellationToken);
         return rows.Select(r => new SalespersonReportFigures(r.Id, r.Handled, r.Converted, decimal.Round(r.Revenue, 2) + 0.00m)).ToList();
     }
 
-    private static (bool All, Guid Clinic) Clinic(ReportPeriod period) => (period.ClinicId is null, period.ClinicId ?? Guid.Empty);
+    private static object[] Parameters(ReportPeriod period)
+    {
+        var slices = LeadFigureSlices.For(period.From, period.To);
+        return
+        [
+            new NpgsqlParameter("live_from", slices.LiveFrom), new NpgsqlParameter("hours_from", slices.HoursFrom),
+            new NpgsqlParameter("days_from", slices.DaysFrom), new NpgsqlParameter("days_to", slices.DaysTo),
+            new NpgsqlParameter("days_from_date", slices.DaysFromDate), new NpgsqlParameter("days_to_date", slices.DaysToDate),
+            new NpgsqlParameter("hours_to", slices.HoursTo), new NpgsqlParameter("live_to", slices.LiveTo),
+            new NpgsqlParameter("from_date", period.FromDate), new NpgsqlParameter("to_date", period.ToDate),
+            new NpgsqlParameter("all", period.ClinicId is null), new NpgsqlParameter("clinic", period.ClinicId ?? Guid.Empty),
+        ];
+    }
+
 }

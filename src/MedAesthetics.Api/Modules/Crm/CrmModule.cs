@@ -21,6 +21,7 @@ public static class CrmModule
         services.AddScoped<FacebookGraph>();
         services.AddOutboundHttpClient(FacebookGraph.ClientName, FacebookGraph.Policy);
         services.AddRecurringJob<FacebookLeadgenJob>();
+        services.AddRecurringJob<LeadFiguresJob>();
         services.AddEventHandler<FetchFacebookLeadgens>();
         services.AddScoped<CampaignService>();
         services.AddScoped<CampaignQueries>();
