@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MedAesthetics.IntegrationTests.Notifications;
 
 /// <summary>The API with every channel pointed at local providers; tokens live 90 days so tests may move the clock.</summary>
-public sealed class NotificationsApi : ApiFactory
+public class NotificationsApi : ApiFactory
 {
     public ChannelServers Providers { get; } = new();
 

@@ -138,14 +138,26 @@ public sealed class NotifyWebhookEndpointDisabled(NotificationComposer composer)
             Data: NotificationComposer.DataOf(new { webhookId = e.EndpointId, clinicId = e.ClinicId }))).ToList(), ct);
 }
 
-/// <summary>Runs after the notifications committed: each queued delivery becomes a Hangfire job, due at once or when quiet hours end.</summary>
-public sealed class EnqueueNotificationDeliveries(IBackgroundJobClient jobs, IClock clock) : IntegrationEventHandler<NotificationsQueued>
+/// <summary>
+/// Runs after the notifications committed: deliveries due now go to this node's <see cref="NotificationPump"/> (or, on
+/// a node without the job server, become Hangfire jobs); a delivery held by quiet hours becomes a Hangfire job due when
+/// they end.
+/// </summary>
+public sealed class EnqueueNotificationDeliveries(IBackgroundJobClient jobs, IClock clock, NotificationPump? pump = null) : IntegrationEventHandler<NotificationsQueued>
 {
     protected override Task HandleAsync(NotificationsQueued e, EventContext context, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
+        var signal = false;
         foreach (var delivery in e.Deliveries)
-            NotificationDeliveryJob.Enqueue(jobs, delivery.DeliveryId, delivery.NotBefore, now);
+        {
+            if (pump is not null && delivery.NotBefore <= now)
+                signal = true;
+            else
+                NotificationDeliveryJob.Enqueue(jobs, delivery.DeliveryId, delivery.NotBefore, now);
+        }
+        if (signal)
+            pump!.Signal();
         return Task.CompletedTask;
     }
 }

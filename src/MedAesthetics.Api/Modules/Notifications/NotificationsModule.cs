@@ -44,6 +44,11 @@ public static class NotificationsModule
         services.AddScoped<IPersonalDataSource, NotificationsPersonalData>();
         services.AddScoped<IRetentionPolicy, NotificationRetention>();
         services.AddRecurringJob<NotificationDeliveryJob>();
+        if (configuration.GetValue("Jobs:ServerEnabled", true))
+        {
+            services.AddSingleton<NotificationPump>();
+            services.AddHostedService(provider => provider.GetRequiredService<NotificationPump>());
+        }
 
         services.AddEventHandler<WelcomeOnUserRegistered>();
         services.AddEventHandler<NotifyAppointmentBooked>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodaTime;
@@ -69,6 +70,16 @@ public sealed class LenientInstantConverter : JsonConverter<Instant>
             : throw new JsonInputException($"An instant must be an ISO-8601 string with an offset, e.g. 2026-03-29T07:00:00Z, between the years {ApiTime.MinYear} and {ApiTime.MaxYear}.");
     }
 
-    public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
+    public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options)
+    {
+        // Whole seconds (every slot, most timestamps) are formatted into a stack buffer, without a string per value:
+        // a 31-day availability answer holds some 12,000 instants. The same text as InstantPattern.ExtendedIso.
+        Span<byte> text = stackalloc byte[20];
+        var utc = value.InUtc();
+        if (utc.NanosecondOfSecond == 0 && utc.Year is >= 1 and <= 9999
+            && value.ToDateTimeUtc().TryFormat(text, out var written, "yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture) && written == 20)
+            writer.WriteStringValue(text);
+        else
+            writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
+    }
 }

@@ -48,8 +48,11 @@ public static class PagingExtensions
     /// </summary>
     public static async Task<PageOf<T>> ToCappedPageAsync<T>(this IQueryable<T> sorted, IQueryable<T> matching, PageQuery paging, int cap, CancellationToken cancellationToken)
     {
-        var total = await matching.Take(cap + 1).CountAsync(cancellationToken);
-        var items = total == 0 ? [] : await sorted.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
+        var items = await sorted.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
+        // A page that is not full and not past the end is the last one: it tells the total without counting.
+        var total = items.Count < paging.Size && (items.Count > 0 || paging.Skip == 0)
+            ? Math.Min(paging.Skip + items.Count, cap + 1)
+            : await matching.Take(cap + 1).CountAsync(cancellationToken);
         return new PageOf<T>(items, paging.PageNumber, paging.Size, total);
     }
 
