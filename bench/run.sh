@@ -246,17 +246,17 @@ if [[ $rc -eq 0 && $BENCH_WRK == 1 ]]; then
     {
         run_wrk bare "bare ASP.NET Core route (baseline)" "" "$BASELINE_PID" $W/get.lua "$B" WRK_PATHS=/bare
         run_wrk raw "one raw Npgsql query (baseline)" "" "$BASELINE_PID" $W/get.lua "$B" WRK_PATHS="/raw-clinic/$WRK_DEMO_CLINIC"
-        run_wrk root "GET /" root "$API_PID" $W/get.lua "$A" WRK_PATHS=/
+        run_wrk root "GET /" "GET /" "$API_PID" $W/get.lua "$A" WRK_PATHS=/
         run_wrk clinic "GET /clinics/{id}" "" "$API_PID" $W/get.lua "$A" WRK_PATHS="/clinics/$WRK_DEMO_CLINIC"
         run_wrk ready "GET /health/ready" "" "$API_PID" $W/get.lua "$A" WRK_PATHS=/health/ready
-        run_wrk avail1 "GET /availability, 1 day, 10 doctors" availability "$API_PID" $W/get.lua "$A" \
+        run_wrk avail1 "GET /availability, 1 day, 10 doctors" "availability (1 clinic-day, all providers)" "$API_PID" $W/get.lua "$A" \
             WRK_PATHS="/availability?clinicId=$WRK_CLINIC&serviceId=$WRK_SERVICE&date=$WRK_DATE"
         run_wrk avail31 "GET /availability, 31 days, 10 doctors" "" "$API_PID" $W/get.lua "$A" \
             WRK_PATHS="/availability?clinicId=$WRK_CLINIC&serviceId=$WRK_SERVICE&date=$WRK_DATE&days=31"
-        run_wrk leadsq "GET /crm/leads?q= (admin, page of 50)" leads "$API_PID" $W/get.lua "$A" WRK_PATHS="$LEAD_QS" WRK_TOKEN="$WRK_ADMIN_TOKEN"
-        run_wrk leadsmine "GET /crm/leads (salesperson's default list)" leads "$API_PID" $W/get.lua "$A" \
+        run_wrk leadsq "GET /crm/leads?q= (admin, page of 50)" "leads list (default page, 50)" "$API_PID" $W/get.lua "$A" WRK_PATHS="$LEAD_QS" WRK_TOKEN="$WRK_ADMIN_TOKEN"
+        run_wrk leadsmine "GET /crm/leads (salesperson's default list)" "leads list (default page, 50)" "$API_PID" $W/get.lua "$A" \
             WRK_PATHS="/crm/leads?pageSize=50" WRK_TOKEN="$WRK_SALES_TOKEN"
-        run_wrk intake "POST /crm/leads (1 in 10 a duplicate)" post-lead "$API_PID" $W/intake.lua "$A" \
+        run_wrk intake "POST /crm/leads (1 in 10 a duplicate)" "create lead (unique emails)" "$API_PID" $W/intake.lua "$A" \
             WRK_WEBHOOK_KEY="$LEAD_WEBHOOK_KEY" WRK_DEMO_CLINIC="$WRK_DEMO_CLINIC"
         run_wrk hold "POST /appointments/hold (distinct slots)" "" "$API_PID" $W/hold.lua "$A" \
             WRK_SLOTS_FILE="$WRK_SLOTS_FILE" WRK_TOKENS_FILE="$WRK_TOKENS_FILE" WRK_CLINIC="$WRK_CLINIC" WRK_SERVICE="$WRK_SERVICE"
