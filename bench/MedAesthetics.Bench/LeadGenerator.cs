@@ -202,17 +202,11 @@ public sealed class LeadGenerator(string connectionString, int count, int seed =
                 FROM leads WHERE assigned_to_id IS NOT NULL GROUP BY assigned_to_id
                 ON CONFLICT (user_id) DO UPDATE SET open_leads = EXCLUDED.open_leads, last_assigned_at = EXCLUDED.last_assigned_at
                 """);
-            // Likewise the report figures (the LeadFigures migration's backfill): every lead once, then compacted into the
-            // hourly and daily figures, which the compaction writes in time order as a live system's minutes would.
-            if (await Scalar<bool>(conn, "SELECT to_regclass('lead_figure_changes') IS NOT NULL"))
+            // Likewise the report figures, with the LeadFigures migration's own rebuild: every lead once, compacted into the
+            // hourly and daily figures in time order, as a live system's minutes would write them.
+            if (await Scalar<bool>(conn, "SELECT to_regprocedure('rebuild_lead_figures()') IS NOT NULL"))
             {
-                await Exec(conn, """
-                TRUNCATE lead_figure_changes, lead_hourly_figures, lead_daily_figures;
-                INSERT INTO lead_figure_changes
-                SELECT date_trunc('hour', created_at, 'UTC'), clinic_id, source, status, campaign_id, assigned_to_id, duplicate_of_id IS NOT NULL, count(*)
-                FROM leads WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7;
-                SELECT compact_lead_figures();
-                """);
+                await Exec(conn, "SELECT rebuild_lead_figures()");
                 await Exec(conn, "VACUUM (ANALYZE) lead_figure_changes, lead_hourly_figures, lead_daily_figures");
             }
             await Exec(conn, "VACUUM (ANALYZE) leads");

@@ -3,19 +3,13 @@ using MedAesthetics.Api.Modules.Notifications;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MedAesthetics.IntegrationTests.Notifications;
 
 /// <summary>The API as a node with the job server runs it: the notification pump on (the other tests run the sweep by hand).</summary>
 public sealed class PumpedNotificationsApi : NotificationsApi
 {
-    public PumpedNotificationsApi() =>
-        WithServices(services =>
-        {
-            services.AddSingleton<NotificationPump>();
-            services.AddHostedService(provider => provider.GetRequiredService<NotificationPump>());
-        });
+    public PumpedNotificationsApi() => WithServices(services => services.AddNotificationPump());
 }
 
 public sealed class NotificationPumpTests(PumpedNotificationsApi api) : IClassFixture<PumpedNotificationsApi>

@@ -45,10 +45,7 @@ public static class NotificationsModule
         services.AddScoped<IRetentionPolicy, NotificationRetention>();
         services.AddRecurringJob<NotificationDeliveryJob>();
         if (configuration.GetValue("Jobs:ServerEnabled", true))
-        {
-            services.AddSingleton<NotificationPump>();
-            services.AddHostedService(provider => provider.GetRequiredService<NotificationPump>());
-        }
+            services.AddNotificationPump();
 
         services.AddEventHandler<WelcomeOnUserRegistered>();
         services.AddEventHandler<NotifyAppointmentBooked>();
@@ -85,6 +82,10 @@ public static class NotificationsModule
         });
         return services;
     }
+
+    /// <summary>The node's <see cref="NotificationPump"/>: one instance, started with the host.</summary>
+    public static IServiceCollection AddNotificationPump(this IServiceCollection services) =>
+        services.AddSingleton<NotificationPump>().AddHostedService(provider => provider.GetRequiredService<NotificationPump>());
 
     public static IEndpointRouteBuilder MapNotificationsModule(this IEndpointRouteBuilder routes)
     {
