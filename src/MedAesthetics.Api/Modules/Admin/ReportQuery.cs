@@ -5,8 +5,13 @@ using NodaTime;
 namespace MedAesthetics.Api.Modules.Admin;
 
 /// <summary>?from&amp;to (dates, inclusive, in the platform timezone; default the last 30 days) &amp;clinicId &amp;format=json|csv</summary>
-public sealed record ReportQuery([property: TextFormat(TextFormatAttribute.Date)] string? From, [property: TextFormat(TextFormatAttribute.Date)] string? To, Guid? ClinicId, [property: TextValues("json", "csv")] string? Format)
+public sealed record ReportQuery
 {
+    [TextFormat(TextFormatAttribute.Date)] public string? From { get; init; }
+    [TextFormat(TextFormatAttribute.Date)] public string? To { get; init; }
+    public Guid? ClinicId { get; init; }
+    [TextValues("json", "csv")] public string? Format { get; init; }
+
     public const int DefaultDays = 30;
     public const int MaxYears = 3;
 

@@ -4,9 +4,16 @@ using NodaTime;
 
 namespace MedAesthetics.Api.Modules.Audit;
 
-public sealed record AuditLogQuery(
-    string? EntityType, Guid? EntityId, Guid? ActorId, [property: TextFormat(TextFormatAttribute.DateTime)] string? From, [property: TextFormat(TextFormatAttribute.DateTime)] string? To, int? Page, int? PageSize)
+public sealed record AuditLogQuery
 {
+    public string? EntityType { get; init; }
+    public Guid? EntityId { get; init; }
+    public Guid? ActorId { get; init; }
+    [TextFormat(TextFormatAttribute.DateTime)] public string? From { get; init; }
+    [TextFormat(TextFormatAttribute.DateTime)] public string? To { get; init; }
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+
     public PageQuery Paging => new(Page, PageSize);
     public Instant? FromInstant => ApiTime.TryParseInstant(From, out var i) ? i : null;
     public Instant? ToInstant => ApiTime.TryParseInstant(To, out var i) ? i : null;

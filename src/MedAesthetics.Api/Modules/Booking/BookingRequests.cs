@@ -29,15 +29,28 @@ public sealed record CancelRequest(string? Reason);
 
 public sealed record CompleteRequest(Money? AmountPaid, string? Notes);
 
-public sealed record AvailabilityQuery(Guid? ClinicId, Guid? ServiceId, [property: TextFormat(TextFormatAttribute.Date)] string? Date, Guid? ProviderId, int? Days)
+public sealed record AvailabilityQuery
 {
+    public Guid? ClinicId { get; init; }
+    public Guid? ServiceId { get; init; }
+    [TextFormat(TextFormatAttribute.Date)] public string? Date { get; init; }
+    public Guid? ProviderId { get; init; }
+    public int? Days { get; init; }
+
     public LocalDate LocalDate => ApiTime.TryParseDate(Date, out var date) ? date : default;
 }
 
-public sealed record AppointmentListQuery(
-    Guid? ClinicId, Guid? ProviderId, Guid? ClientId, [property: TextValues("confirmed", "completed", "cancelled", "no_show")] string? Status,
-    [property: TextFormat(TextFormatAttribute.DateTime)] string? From, [property: TextFormat(TextFormatAttribute.DateTime)] string? To, int? Page, int? PageSize)
+public sealed record AppointmentListQuery
 {
+    public Guid? ClinicId { get; init; }
+    public Guid? ProviderId { get; init; }
+    public Guid? ClientId { get; init; }
+    [TextValues("confirmed", "completed", "cancelled", "no_show")] public string? Status { get; init; }
+    [TextFormat(TextFormatAttribute.DateTime)] public string? From { get; init; }
+    [TextFormat(TextFormatAttribute.DateTime)] public string? To { get; init; }
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+
     public PageQuery Paging => new(Page, PageSize);
     public AppointmentStatus? StatusFilter => Status is null ? null : AppointmentStatuses.Parse(Status);
     public Instant? FromInstant => ApiTime.TryParseInstant(From, out var i) ? i : null;

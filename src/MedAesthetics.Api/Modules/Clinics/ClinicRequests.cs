@@ -24,8 +24,12 @@ public sealed record BlockedSlotRequest(Guid? ProviderId, Instant Start, Instant
 
 public sealed record AgentAccessRequest(Guid AgentUserId, Guid ClinicId);
 
-public sealed record ClinicListQuery(string? Q, int? Page, int? PageSize)
+public sealed record ClinicListQuery
 {
+    public string? Q { get; init; }
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+
     public PageQuery Paging => new(Page, PageSize);
 }
 

@@ -22,15 +22,23 @@ public sealed record UpdateCampaignRequest(string? Name, string[]? FacebookFormI
 
 public sealed record LogSpendRequest(LocalDate SpentOn, Money Amount);
 
-public sealed record CampaignListQuery([property: TextValues(typeof(CampaignChannel))] string? Channel, Guid? ClinicId, int? Page, int? PageSize)
+public sealed record CampaignListQuery
 {
+    [TextValues(typeof(CampaignChannel))] public string? Channel { get; init; }
+    public Guid? ClinicId { get; init; }
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+
     public PageQuery Paging => new(Page, PageSize);
     public CampaignChannel? ChannelFilter => EnumColumns.Parse<CampaignChannel>(Channel);
 }
 
 /// <summary>GET /crm/campaigns/{id}/metrics: both dates inclusive, YYYY-MM-DD; missing ones default to the last 30 days up to today.</summary>
-public sealed record CampaignMetricsQuery([property: TextFormat(TextFormatAttribute.Date)] string? From, [property: TextFormat(TextFormatAttribute.Date)] string? To)
+public sealed record CampaignMetricsQuery
 {
+    [TextFormat(TextFormatAttribute.Date)] public string? From { get; init; }
+    [TextFormat(TextFormatAttribute.Date)] public string? To { get; init; }
+
     public const int DefaultDays = 30;
     public const int MaxYears = 3;
 

@@ -7,8 +7,12 @@ using NodaTime;
 namespace MedAesthetics.Api.Modules.Crm;
 
 /// <summary>GET /crm/webhooks/facebook/leadgens: ?status (pending, taken_in, failed, skipped), newest first.</summary>
-public sealed record FacebookLeadgenListQuery(string? Status, int? Page, int? PageSize)
+public sealed record FacebookLeadgenListQuery
 {
+    public string? Status { get; init; }
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+
     public PageQuery Paging => new(Page, PageSize);
     public LeadgenStatus? StatusFilter => EnumColumns.Parse<LeadgenStatus>(Status);
 }

@@ -14,11 +14,21 @@ public sealed record UpdateLeadRequest(LeadStatus? Status, Guid? AssignedToId, s
 
 public sealed record CreateTagRequest(string Name, string? Color);
 
-public sealed record LeadListQuery(
-    [property: TextValues(typeof(LeadStatus))] string? Status, [property: TextValues(typeof(LeadSource))] string? Source,
-    Guid? AssignedToId, Guid? ClinicId, Guid? CampaignId, string? Tag, string? Q,
-    string? CreatedFrom, string? CreatedTo, [property: TextValues(typeof(LeadListQuery), nameof(LeadListQuery.Sorts))] string? Sort, int? Page, int? PageSize)
+public sealed record LeadListQuery
 {
+    [TextValues(typeof(LeadStatus))] public string? Status { get; init; }
+    [TextValues(typeof(LeadSource))] public string? Source { get; init; }
+    public Guid? AssignedToId { get; init; }
+    public Guid? ClinicId { get; init; }
+    public Guid? CampaignId { get; init; }
+    public string? Tag { get; init; }
+    public string? Q { get; init; }
+    public string? CreatedFrom { get; init; }
+    public string? CreatedTo { get; init; }
+    [TextValues(typeof(LeadListQuery), nameof(LeadListQuery.Sorts))] public string? Sort { get; init; }
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+
     public static readonly string[] Sorts = ["createdAt", "-createdAt", "updatedAt", "-updatedAt", "firstName", "-firstName", "lastName", "-lastName", "status", "-status"];
     public PageQuery Paging => new(Page, PageSize);
     public LeadStatus? StatusFilter => EnumColumns.Parse<LeadStatus>(Status);

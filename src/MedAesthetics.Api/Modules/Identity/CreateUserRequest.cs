@@ -32,8 +32,13 @@ public sealed class CreateUserRequestValidator : AbstractValidator<CreateUserReq
     }
 }
 
-public sealed record UserListQuery([property: TextValues(typeof(UserRole))] string? Role, string? Q, int? Page, int? PageSize)
+public sealed record UserListQuery
 {
+    [TextValues(typeof(UserRole))] public string? Role { get; init; }
+    public string? Q { get; init; }
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+
     public PageQuery Paging => new(Page, PageSize);
     public UserRole? RoleFilter => UserRoles.Parse(Role);
 }

@@ -19,9 +19,14 @@ public sealed class NotificationListQueryValidator : AbstractValidator<Notificat
     }
 }
 
-public sealed record DeliveryListQuery(
-    [property: TextValues(typeof(DeliveryStatus))] string? Status, [property: TextValues(typeof(NotificationChannel))] string? Channel, Guid? UserId, int? Page, int? PageSize)
+public sealed record DeliveryListQuery
 {
+    [TextValues(typeof(DeliveryStatus))] public string? Status { get; init; }
+    [TextValues(typeof(NotificationChannel))] public string? Channel { get; init; }
+    public Guid? UserId { get; init; }
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+
     public PageQuery Paging => new(Page, PageSize);
     public DeliveryStatus? StatusFilter => EnumColumns.Parse<DeliveryStatus>(Status);
     public NotificationChannel? ChannelFilter => EnumColumns.Parse<NotificationChannel>(Channel);

@@ -11,9 +11,17 @@ public sealed record CreateTaskRequest(
 
 public sealed record UpdateTaskRequest(TaskState? Status, Instant? DueAt, Guid? AssigneeId, string? Notes, TaskPriority? Priority);
 
-public sealed record TaskListQuery(
-    Guid? AssigneeId, [property: TextValues(typeof(TaskState))] string? Status, [property: TextValues(typeof(TaskType))] string? Type, Guid? LeadId, [property: TextFormat(TextFormatAttribute.DateTime)] string? DueBefore, bool? Overdue, int? Page, int? PageSize)
+public sealed record TaskListQuery
 {
+    public Guid? AssigneeId { get; init; }
+    [TextValues(typeof(TaskState))] public string? Status { get; init; }
+    [TextValues(typeof(TaskType))] public string? Type { get; init; }
+    public Guid? LeadId { get; init; }
+    [TextFormat(TextFormatAttribute.DateTime)] public string? DueBefore { get; init; }
+    public bool? Overdue { get; init; }
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+
     public PageQuery Paging => new(Page, PageSize);
     public TaskState? StatusFilter => EnumColumns.Parse<TaskState>(Status);
     public TaskType? TypeFilter => EnumColumns.Parse<TaskType>(Type);

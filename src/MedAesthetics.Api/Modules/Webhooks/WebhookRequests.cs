@@ -16,8 +16,12 @@ public sealed record WebhookListQuery(Guid? ClinicId, int? Page, int? PageSize)
     public PageQuery Paging => new(Page, PageSize);
 }
 
-public sealed record WebhookDeliveryListQuery(string? Status, int? Page, int? PageSize)
+public sealed record WebhookDeliveryListQuery
 {
+    public string? Status { get; init; }
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+
     public PageQuery Paging => new(Page, PageSize);
     public WebhookDeliveryStatus? StatusFilter => EnumColumns.Parse<WebhookDeliveryStatus>(Status);
 }
