@@ -61,13 +61,23 @@ public sealed class ClinicDirectory(AppDbContext db, ClinicScheduleCache schedul
     public async Task<IReadOnlyList<Guid>> AgentsOfClinicAsync(Guid clinicId, CancellationToken cancellationToken) =>
         await db.Set<AgentClinicAccess>().Where(a => a.ClinicId == clinicId).Select(a => a.AgentUserId).ToListAsync(cancellationToken);
 
+    /// <summary>
+    /// Owned, staffed and agent clinics in one round trip (a UNION ALL): every staff request resolves its scope with it,
+    /// so three queries here were three round trips on each CRM, task and booking call.
+    /// </summary>
     public async Task<ClinicMemberships> ForUserAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var owned = await db.Set<Clinic>().Where(c => c.OwnerId == userId).Select(c => c.Id).ToListAsync(cancellationToken);
-        var team = await db.Set<ClinicStaffMember>().Where(s => s.UserId == userId).Select(s => s.ClinicId).ToListAsync(cancellationToken);
-        var agent = await db.Set<AgentClinicAccess>().Where(a => a.AgentUserId == userId).Select(a => a.ClinicId).ToListAsync(cancellationToken);
-        return new ClinicMemberships(team.Concat(owned).ToHashSet(), owned.ToHashSet(), agent.ToHashSet());
+        var rows = await db.Set<Clinic>().Where(c => c.OwnerId == userId).Select(c => new { Kind = MembershipKind.Owner, ClinicId = c.Id })
+            .Concat(db.Set<ClinicStaffMember>().Where(s => s.UserId == userId).Select(s => new { Kind = MembershipKind.Team, s.ClinicId }))
+            .Concat(db.Set<AgentClinicAccess>().Where(a => a.AgentUserId == userId).Select(a => new { Kind = MembershipKind.Agent, a.ClinicId }))
+            .ToListAsync(cancellationToken);
+        var owned = rows.Where(r => r.Kind == MembershipKind.Owner).Select(r => r.ClinicId).ToHashSet();
+        var team = rows.Where(r => r.Kind is MembershipKind.Owner or MembershipKind.Team).Select(r => r.ClinicId).ToHashSet();
+        var agent = rows.Where(r => r.Kind == MembershipKind.Agent).Select(r => r.ClinicId).ToHashSet();
+        return new ClinicMemberships(team, owned, agent);
     }
+
+    private enum MembershipKind { Owner, Team, Agent }
 
     public async Task<string?> EnrollAsync(Guid clinicId, Guid userId, UserRole role, CancellationToken cancellationToken)
     {
