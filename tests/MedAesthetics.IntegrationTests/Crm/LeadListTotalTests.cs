@@ -3,6 +3,7 @@ using System.Text.Json;
 using MedAesthetics.Api.Modules.Crm;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Http;
+using MedAesthetics.Api.Platform.Persistence;
 using MedAesthetics.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,9 +12,12 @@ namespace MedAesthetics.IntegrationTests.Crm;
 /// <summary>A database of its own: 12,000 leads named Common, 1,500 named Middle and 30 named Rare.</summary>
 public sealed class LeadTotalsApi : ApiFactory
 {
+    public string AdminToken { get; private set; } = "";
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        (_, AdminToken) = await this.SignedInAsync(UserRole.Admin);
         await WithDbAsync(async db =>
         {
             foreach (var (name, count) in new[] { ("Common", 12_000), ("Middle", 1_500), ("Rare", 30) })
@@ -31,11 +35,8 @@ public sealed class LeadTotalsApi : ApiFactory
 /// <summary>The capped <c>total</c> of GET /crm/leads (docs/api.md): exact up to 1,000, 1001 past it, counted only when needed.</summary>
 public sealed class LeadListTotalTests(LeadTotalsApi api) : IClassFixture<LeadTotalsApi>
 {
-    private async Task<JsonElement> ListAsync(string query)
-    {
-        var (_, admin) = await api.SignedInAsync(UserRole.Admin);
-        return await (await api.Authorized(admin).GetAsync($"/crm/leads?{query}")).ExpectAsync(HttpStatusCode.OK);
-    }
+    private async Task<JsonElement> ListAsync(string query) =>
+        await (await api.Authorized(api.AdminToken).GetAsync($"/crm/leads?{query}")).ExpectAsync(HttpStatusCode.OK);
 
     private static (int Items, int Total) Figures(JsonElement page) => (page.GetProperty("items").GetArrayLength(), page.GetProperty("total").GetInt32());
 

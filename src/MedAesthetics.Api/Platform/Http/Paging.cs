@@ -1,4 +1,5 @@
 using FluentValidation;
+using MedAesthetics.Api.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedAesthetics.Api.Platform.Http;
@@ -69,28 +70,6 @@ public static class PagingExtensions
     /// matches, which a true count of at most 1,000 would almost never give. Below it the rows are counted.
     /// </summary>
     public const int SurelyPastCapFactor = 10;
-
-    /// <summary>The planner's estimate of the rows <paramref name="query"/> returns (EXPLAIN, nothing is executed).</summary>
-    public static async Task<double> EstimatedCountAsync<T>(this IQueryable<T> query, CancellationToken cancellationToken)
-    {
-        await using var command = query.CreateDbCommand();
-        command.CommandText = "EXPLAIN (FORMAT JSON) " + command.CommandText;
-        var connection = command.Connection!;
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-            await connection.OpenAsync(cancellationToken);
-        try
-        {
-            var plan = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
-            using var json = System.Text.Json.JsonDocument.Parse(plan);
-            return json.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
-        }
-        finally
-        {
-            if (opened)
-                await connection.CloseAsync();
-        }
-    }
 
     public static PageOf<TOut> Map<TIn, TOut>(this PageOf<TIn> page, Func<TIn, TOut> map) =>
         new(page.Items.Select(map).ToList(), page.Page, page.PageSize, page.Total);
