@@ -118,7 +118,17 @@ for project in "${PROJECTS[@]}"; do
     fi
     passed=$((passed + p))
     failed=$((failed + f))
+    # Name what failed, so a CI log that keeps only its tail still says which test it was.
+    if [[ -f $trx && $f -gt 0 ]]; then
+        grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"[^>]*>' "$trx" \
+            | sed -n 's/.* testName="\([^"]*\)".*/\1/p' >>"$WORK/failed-tests"
+    fi
 done
+if [[ -s $WORK/failed-tests ]]; then
+    echo ""
+    echo "Failed tests:"
+    sed 's/^/  /' "$WORK/failed-tests"
+fi
 
 cleanup
 echo ""
