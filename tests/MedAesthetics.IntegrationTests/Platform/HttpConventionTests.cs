@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text;
 using MedAesthetics.Api.Modules.Identity;
+using MedAesthetics.Api.Platform.Hosting;
 using MedAesthetics.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedAesthetics.IntegrationTests.Platform;
 
@@ -27,6 +29,22 @@ public sealed class HttpConventionTests(ApiFactory api) : IClassFixture<ApiFacto
         var ready = await (await api.CreateClient().GetAsync("/health/ready")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("healthy", ready.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
         Assert.Equal("healthy", ready.GetProperty("checks").GetProperty("jobs").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Readiness_asked_for_while_a_check_is_under_way_shares_that_check_instead_of_queueing_a_second()
+    {
+        _ = api.CreateClient();
+        var readiness = api.Services.GetRequiredService<Readiness>();
+
+        var first = readiness.RefreshAsync(CancellationToken.None);
+        var second = readiness.RefreshAsync(CancellationToken.None);
+        var (one, two) = (await first, await second);
+        var later = await readiness.RefreshAsync(CancellationToken.None);
+
+        Assert.Same(one, two);
+        Assert.NotSame(one, later);   // once a check has ended, the next refresh checks again
+        Assert.Equal("healthy", later.Checks["database"].Status);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hangfire;
+using MedAesthetics.Api.Platform.Jobs;
 using MedAesthetics.Api.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -10,15 +11,17 @@ namespace MedAesthetics.Api.Platform.Hosting;
 /// What /health/ready answers, computed in the background every Health:RefreshMilliseconds (2000) so the probe itself
 /// costs no query: the database answers and has every migration of this build (else 503 "unavailable"); the outbox's
 /// oldest due event is at most Health:OutboxLagSeconds (60) late and a Hangfire server sent a heartbeat within
-/// Health:JobsHeartbeatSeconds (120) (else 200 "degraded": the node can serve, the background work lags).
+/// Health:JobsHeartbeatSeconds (120), and the latest attempt to register the recurring jobs did not fail (else 200
+/// "degraded": the node can serve, the background work lags).
 /// A result older than 5 refresh intervals (the refresher is stuck) counts as unavailable.
 /// </summary>
-public sealed class Readiness(IServiceScopeFactory scopes, JobStorage jobs, IClock clock, IConfiguration configuration, ILogger<Readiness> log)
+public sealed class Readiness(IServiceScopeFactory scopes, JobStorage jobs, RecurringJobsRegistration recurringJobs, IClock clock, IConfiguration configuration, ILogger<Readiness> log)
 {
     public TimeSpan Interval { get; } = TimeSpan.FromMilliseconds(configuration.GetValue("Health:RefreshMilliseconds", 2000));
     private readonly Duration _outboxLag = Duration.FromSeconds(configuration.GetValue("Health:OutboxLagSeconds", 60));
     private readonly Duration _heartbeat = Duration.FromSeconds(configuration.GetValue("Health:JobsHeartbeatSeconds", 120));
-    private readonly SemaphoreSlim _checking = new(1, 1);
+    private readonly Lock _gate = new();
+    private Task<Report>? _checking;
     private string? _latestMigration;
     private volatile Report? _report;
 
@@ -38,19 +41,29 @@ public sealed class Readiness(IServiceScopeFactory scopes, JobStorage jobs, IClo
         return await RefreshAsync(cancellationToken);
     }
 
-    public async Task<Report> RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A fresh report. A check already under way is shared rather than followed by a second one: at start-up the first
+    /// probe and the refresher ask together, and both take the one answer. The check itself runs to its end whoever stops
+    /// waiting (its queries have their own timeouts), so a cancelled probe never leaves the others a cancelled report.
+    /// </summary>
+    public Task<Report> RefreshAsync(CancellationToken cancellationToken)
     {
-        await _checking.WaitAsync(cancellationToken);
-        try
+        Task<Report> checking;
+        lock (_gate)
         {
-            var report = await CheckAsync(cancellationToken);
-            _report = report;
-            return report;
+            if (_checking is null || _checking.IsCompleted)
+                _checking = CheckAndKeepAsync();
+            checking = _checking;
         }
-        finally
-        {
-            _checking.Release();
-        }
+        return checking.WaitAsync(cancellationToken);
+    }
+
+    private async Task<Report> CheckAndKeepAsync()
+    {
+        await Task.Yield();   // the caller holds the gate: the check runs after it is released
+        var report = await CheckAsync(CancellationToken.None);
+        _report = report;
+        return report;
     }
 
     private async Task<Report> CheckAsync(CancellationToken cancellationToken)
@@ -101,6 +114,8 @@ public sealed class Readiness(IServiceScopeFactory scopes, JobStorage jobs, IClo
             checks["jobs"] = new Check("unhealthy", "The job storage does not answer.");
             log.LogWarning(e, "Readiness: the job storage does not answer");
         }
+        // Recurring jobs are registered in the background at start; a failed attempt (tried again) is lagging background work.
+        checks["recurringJobs"] = recurringJobs.LastError is { } registrationError ? new Check("degraded", registrationError) : new Check("healthy");
         var status = checks.Values.Any(c => c.Status == "unhealthy") ? "unavailable"
             : checks.Values.Any(c => c.Status == "degraded") ? "degraded"
             : "ok";

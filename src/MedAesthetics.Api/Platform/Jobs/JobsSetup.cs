@@ -30,7 +30,8 @@ public static class JobsSetup
         if (configuration.GetValue("Jobs:ServerEnabled", true))
             services.AddHangfireServer(options => options.WorkerCount = configuration.GetValue("Jobs:WorkerCount", 4));
 
-        services.AddHostedService<RecurringJobsRegistration>();
+        services.AddSingleton<RecurringJobsRegistration>();
+        services.AddHostedService(provider => provider.GetRequiredService<RecurringJobsRegistration>());
         services.AddRecurringJob<OutboxSweepJob>();
         services.AddRecurringJob<DataRetentionJob>();
         services.AddScoped<IRetentionPolicy, OutboxRetention>();
