@@ -1,10 +1,13 @@
 using System.Net;
 using System.Text.Json;
 using MedAesthetics.Api.Modules.Audit;
+using MedAesthetics.Api.Modules.Crm;
+using MedAesthetics.Api.Platform.Persistence;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.IntegrationTests.Booking;
 using MedAesthetics.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace MedAesthetics.IntegrationTests.Audit;
@@ -31,6 +34,31 @@ public sealed class AuditTrailTests(AuditApi api) : IClassFixture<AuditApi>
     }
 
     private static JsonElement Change(JsonElement entry, string field) => entry.GetProperty("changes").GetProperty(field);
+
+    [Fact]
+    public async Task A_pooled_context_records_the_actor_of_the_scope_that_leased_it_not_the_previous_ones()
+    {
+        _ = api.CreateClient();
+        // Background services lease contexts too, so one lease's context is not always the next one's: of twenty
+        // sequential scopes, some reuse a context an earlier one gave back.
+        var names = Enumerable.Range(0, 20).Select(i => $"lease-{i}-{Guid.NewGuid():N}").ToArray();
+        var contexts = new List<AppDbContext>();
+        foreach (var name in names)
+        {
+            await using var scope = api.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ChangeActor>().ActAsSystem(name);
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            contexts.Add(db);
+            db.Add(Tag.Create(name, null));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.True(contexts.Distinct(ReferenceEqualityComparer.Instance).Count() < contexts.Count, "no scope reused a pooled context");
+        var tagType = AuditNames.EntityType(typeof(Tag));
+        var actors = await api.WithDbAsync(db => db.Set<AuditEntry>().Where(a => a.EntityType == tagType)
+            .Join(db.Set<Tag>().Where(t => names.Contains(t.Name)), a => a.EntityId, t => t.Id, (a, t) => new { t.Name, a.Actor }).ToListAsync());
+        Assert.Equal(names.Select(n => (n, $"system:{n}")).OrderBy(x => x.n), actors.Select(a => (a.Name, a.Actor)).OrderBy(x => x.Name));
+    }
 
     [Fact]
     public async Task A_clinic_change_leaves_an_entry_with_old_and_new_values_and_the_actor()

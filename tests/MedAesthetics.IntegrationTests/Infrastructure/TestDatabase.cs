@@ -64,7 +64,7 @@ public static class TestDatabase
 
         var options = new DbContextOptionsBuilder<AppDbContext>();
         PersistenceSetup.Configure(options, connectionString);
-        await using (var db = new AppDbContext(options.Options, SystemClock.Instance))
+        await using (var db = new AppDbContext(options.Options))
             await db.Database.MigrateAsync();
 
         await using (var connection = new NpgsqlConnection(connectionString))

@@ -12,8 +12,9 @@ namespace MedAesthetics.Api.Modules.Audit;
 /// <summary>
 /// The one automatic trail: before every SaveChanges it turns each inserted, updated, soft-deleted or deleted business
 /// record into an audit entry added to the same unit of work, so the entry commits or rolls back with the change.
+/// One instance serves every pooled context; the actor is the one the saving context was leased with.
 /// </summary>
-public sealed class AuditInterceptor(ChangeActor actor, AuditRedaction redaction, IClock clock) : SaveChangesInterceptor
+public sealed class AuditInterceptor(AuditRedaction redaction) : SaveChangesInterceptor
 {
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -34,6 +35,8 @@ public sealed class AuditInterceptor(ChangeActor actor, AuditRedaction redaction
         // A failed earlier attempt of this unit of work left its entries behind: this attempt describes the changes afresh.
         foreach (var stale in db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).ToList())
             stale.State = EntityState.Detached;
+        if (db is not AppDbContext { Actor: { } actor } app)
+            throw new InvalidOperationException("An AppDbContext saved changes without a lease: the audit trail has no actor.");
         if (actor.AutomaticAuditSuppressed)
             return;
 
@@ -47,7 +50,7 @@ public sealed class AuditInterceptor(ChangeActor actor, AuditRedaction redaction
         if (facts.Count == 0)
             return;
 
-        var now = clock.GetCurrentInstant();
+        var now = app.Clock.GetCurrentInstant();
         var (actorId, name, ip, traceId) = (actor.UserId, actor.Name, actor.IpAddress, actor.TraceId);
         db.Set<AuditEntry>().AddRange(facts.Select(f => AuditEntry.Create(f, now, actorId, name, ip, traceId)));
     }

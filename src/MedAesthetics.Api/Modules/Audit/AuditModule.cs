@@ -9,7 +9,7 @@ public static class AuditModule
     public static IServiceCollection AddAuditModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(AuditRedaction.FromConfiguration(configuration));
-        services.AddScoped<IInterceptor, AuditInterceptor>();
+        services.AddSingleton<IInterceptor, AuditInterceptor>();   // shared by the pooled contexts: no scoped state
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<IPersonalDataSource, AuditPersonalData>();

@@ -9,7 +9,7 @@ public static class ClinicsModule
     public static IServiceCollection AddClinicsModule(this IServiceCollection services)
     {
         services.AddSingleton<ClinicScheduleCache>();
-        services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, CalendarChangeInterceptor>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, CalendarChangeInterceptor>();   // shared by the pooled contexts
         services.AddScoped<ClinicDirectory>();
         services.AddScoped<IClinicDirectory>(sp => sp.GetRequiredService<ClinicDirectory>());
         services.AddScoped<IClinicMembershipSource>(sp => sp.GetRequiredService<ClinicDirectory>());

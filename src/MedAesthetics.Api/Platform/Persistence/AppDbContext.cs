@@ -8,18 +8,36 @@ namespace MedAesthetics.Api.Platform.Persistence;
 /// <summary>
 /// The one DbContext. Each module owns its tables through IEntityTypeConfiguration classes in its own folder;
 /// the context only stamps timestamps, hides soft-deleted rows and carries the outbox.
+/// Contexts are pooled (see <see cref="PersistenceSetup"/>): a pooled context is built from its options alone, so what
+/// belongs to the scope that leases it (the clock, the outbox signal, who makes the changes) is handed over by
+/// <see cref="Lease"/> each time.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, IClock clock, OutboxSignal? outboxSignal = null)
-    : DbContext(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
 {
+    private IClock? _clock;
+    private OutboxSignal? _outboxSignal;
+    private ChangeActor? _actor;
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
 
-    public IClock Clock => clock;
+    public IClock Clock => _clock ?? throw new InvalidOperationException("This AppDbContext was not leased: it has no clock.");
+
+    /// <summary>Who makes this scope's changes (the audit trail's actor); null outside a leased context.</summary>
+    public ChangeActor? Actor => _actor;
+
+    /// <summary>Hands the context to a scope: its clock, its outbox signal (null where no dispatcher runs) and its actor.</summary>
+    public AppDbContext Lease(IClock clock, OutboxSignal? outboxSignal, ChangeActor? actor)
+    {
+        _clock = clock;
+        _outboxSignal = outboxSignal;
+        _actor = actor;
+        return this;
+    }
 
     /// <summary>Queues an event in the outbox; it is written by the same SaveChanges as the change that raised it.</summary>
     public void Publish(IIntegrationEvent integrationEvent) =>
-        OutboxMessages.Add(OutboxMessage.For(integrationEvent, clock.GetCurrentInstant()));
+        OutboxMessages.Add(OutboxMessage.For(integrationEvent, Clock.GetCurrentInstant()));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -50,7 +68,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, IClock 
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetCurrentInstant();
+        var now = Clock.GetCurrentInstant();
         var raisedEvents = false;
         foreach (var entry in ChangeTracker.Entries())
         {
@@ -71,7 +89,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, IClock 
 
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (raisedEvents)
-            outboxSignal?.Notify();
+            _outboxSignal?.Notify();
         return written;
     }
 

@@ -11,6 +11,6 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<App
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();
         PersistenceSetup.Configure(options, "Host=localhost;Database=medaesthetics_design");
-        return new AppDbContext(options.Options, SystemClock.Instance);
+        return new AppDbContext(options.Options).Lease(SystemClock.Instance, null, null);
     }
 }

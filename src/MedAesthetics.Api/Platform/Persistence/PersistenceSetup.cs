@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 
 namespace MedAesthetics.Api.Platform.Persistence;
 
@@ -13,16 +14,24 @@ public static class PersistenceSetup
             })
             .UseSnakeCaseNamingConvention();
 
+    /// <summary>
+    /// Pooled contexts: creating a DbContext's internal services for every request cost about a fifth of the API's CPU on
+    /// a one-query route. A pooled context's options and interceptors are shared by every lease, so interceptors are
+    /// singletons that find the scope's state on the context (<see cref="AppDbContext.Actor"/>); each scope leases one
+    /// context and hands it its clock, outbox signal and actor. The pool keeps at most PoolSize idle contexts (1024,
+    /// EF's default); past that, contexts are created and disposed as without a pool.
+    /// </summary>
     public static IServiceCollection AddPersistence(this IServiceCollection services, string connectionString)
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ChangeActor>();
-        // Interceptors (the audit trail) are scoped services, so they know the request's or job's actor.
-        services.AddDbContext<AppDbContext>((provider, options) =>
+        services.AddPooledDbContextFactory<AppDbContext>((provider, options) =>
         {
             Configure(options, connectionString);
             options.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });
+        services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext()
+            .Lease(provider.GetRequiredService<IClock>(), provider.GetService<Outbox.OutboxSignal>(), provider.GetRequiredService<ChangeActor>()));
         return services;
     }
 }
