@@ -14,6 +14,15 @@ namespace MedAesthetics.Api.Modules.Booking;
 /// </summary>
 public sealed class AvailabilityLoader(AppDbContext db, IClinicDirectory clinics, IPlatformSettings platformSettings, IClock clock)
 {
+    private sealed record BusyRange(Guid ProviderId, Instant OccupiedFrom, Instant OccupiedTo);
+
+    /// <summary>The one query of a request whose schedule is cached: the providers' live bookings and holds in the window. Compiled once.</summary>
+    private static readonly Func<AppDbContext, Guid[], Instant, Instant, Instant, IAsyncEnumerable<BusyRange>> BusyRanges =
+        EF.CompileAsyncQuery((AppDbContext db, Guid[] providers, Instant from, Instant to, Instant now) => db.Set<Appointment>().AsNoTracking()
+            .Where(a => providers.Contains(a.ProviderId) && a.OccupiedFrom < to && a.OccupiedTo > from
+                        && (a.Status == AppointmentStatus.Confirmed || (a.Status == AppointmentStatus.Held && a.HoldExpiresAt > now)))
+            .Select(a => new BusyRange(a.ProviderId, a.OccupiedFrom, a.OccupiedTo)));
+
     public async Task<Outcome<AvailabilityResponse>> LoadAsync(AvailabilityQuery query, CancellationToken ct)
     {
         var settings = await platformSettings.GetAsync(ct);
@@ -40,11 +49,9 @@ public sealed class AvailabilityLoader(AppDbContext db, IClinicDirectory clinics
         var now = clock.GetCurrentInstant();
 
         var calendar = schedule.CalendarFor(providers, from, to);
-        var busy = await db.Set<Appointment>().AsNoTracking()
-            .Where(a => providers.Contains(a.ProviderId) && a.OccupiedFrom < to && a.OccupiedTo > from
-                        && (a.Status == AppointmentStatus.Confirmed || (a.Status == AppointmentStatus.Held && a.HoldExpiresAt > now)))
-            .Select(a => new { a.ProviderId, a.OccupiedFrom, a.OccupiedTo })
-            .ToListAsync(ct);
+        var busy = new List<BusyRange>();
+        await foreach (var range in BusyRanges(db, providers.ToArray(), from, to, now).WithCancellation(ct))
+            busy.Add(range);
         var busyByProvider = busy.ToLookup(b => b.ProviderId, b => new Interval(b.OccupiedFrom, b.OccupiedTo));
 
         var request = new AvailabilityRequest(zone, query.LocalDate, days,

@@ -20,8 +20,12 @@ public sealed class ClinicQueries(AppDbContext db, IUserDirectory users, ClinicP
         return page.Map(ClinicResponse.From);
     }
 
+    /// <summary>Compiled once: a clinic's page is read often and anonymously, and skips EF's per-call query cache lookup.</summary>
+    private static readonly Func<AppDbContext, Guid, CancellationToken, Task<Clinic?>> ClinicById =
+        EF.CompileAsyncQuery((AppDbContext db, Guid id, CancellationToken ct) => db.Set<Clinic>().AsNoTracking().SingleOrDefault(c => c.Id == id));
+
     public async Task<Outcome<ClinicResponse>> FindAsync(Guid id, CancellationToken ct) =>
-        await db.Set<Clinic>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct) is { } clinic
+        await ClinicById(db, id, ct) is { } clinic
             ? ClinicResponse.From(clinic)
             : ClinicPermissions.NoClinic();
 
