@@ -36,9 +36,24 @@ public sealed class HttpConventionTests(ApiFactory api) : IClassFixture<ApiFacto
     {
         _ = api.CreateClient();
         var readiness = api.Services.GetRequiredService<Readiness>();
+        // Hold the check on its query: while the outbox table is locked, no check can finish.
+        await using var blocker = new Npgsql.NpgsqlConnection(api.ConnectionString);
+        await blocker.OpenAsync();
+        await using var hold = await blocker.BeginTransactionAsync();
+        await using (var lockTable = new Npgsql.NpgsqlCommand("LOCK TABLE outbox_messages IN ACCESS EXCLUSIVE MODE", blocker, hold))
+            await lockTable.ExecuteNonQueryAsync();
 
         var first = readiness.RefreshAsync(CancellationToken.None);
+        await Task.Delay(300);
+        if (first.IsCompleted)
+        {
+            // It joined the background refresh, which had read the table before the lock: the next one cannot.
+            first = readiness.RefreshAsync(CancellationToken.None);
+            await Task.Delay(300);
+        }
+        Assert.False(first.IsCompleted);   // a check is under way (waiting on the lock)
         var second = readiness.RefreshAsync(CancellationToken.None);
+        await hold.RollbackAsync();
         var (one, two) = (await first, await second);
         var later = await readiness.RefreshAsync(CancellationToken.None);
 
