@@ -14,6 +14,9 @@ public sealed class JobsDashboardTests(ApiFactory api) : IClassFixture<ApiFactor
     private static readonly string[] RecurringJobIds =
         ["outbox-sweep", "expire-holds", "send-reminders", "lead-follow-ups", "repeat-treatments", "points-expiry", "expiring-points-notices", "data-retention"];
 
+    private Task RecurringJobsRegisteredAsync() =>
+        api.Services.GetRequiredService<RecurringJobsRegistration>().Registered.WaitAsync(TimeSpan.FromSeconds(30));
+
     [Fact]
     public async Task The_jobs_dashboard_answers_401_without_a_token()
     {
@@ -39,7 +42,7 @@ public sealed class JobsDashboardTests(ApiFactory api) : IClassFixture<ApiFactor
     public async Task The_jobs_dashboard_shows_the_recurring_jobs_to_an_admin()
     {
         var (_, token) = await api.SignedInAsync(UserRole.Admin);
-        await api.Services.GetRequiredService<RecurringJobsRegistration>().Registered.WaitAsync(TimeSpan.FromSeconds(30));
+        await RecurringJobsRegisteredAsync();
 
         var response = await api.Authorized(token).GetAsync("/jobs/recurring");
 
@@ -54,7 +57,7 @@ public sealed class JobsDashboardTests(ApiFactory api) : IClassFixture<ApiFactor
     {
         _ = api.CreateClient();   // starts the host
 
-        await api.Services.GetRequiredService<RecurringJobsRegistration>().Registered.WaitAsync(TimeSpan.FromSeconds(30));
+        await RecurringJobsRegisteredAsync();
 
         using var connection = api.Services.GetRequiredService<JobStorage>().GetConnection();
         var registered = connection.GetRecurringJobs().ToDictionary(job => job.Id, job => job.Cron);

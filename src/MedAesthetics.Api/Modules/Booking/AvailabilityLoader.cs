@@ -49,9 +49,7 @@ public sealed class AvailabilityLoader(AppDbContext db, IClinicDirectory clinics
         var now = clock.GetCurrentInstant();
 
         var calendar = schedule.CalendarFor(providers, from, to);
-        var busy = new List<BusyRange>();
-        await foreach (var range in BusyRanges(db, providers.ToArray(), from, to, now).WithCancellation(ct))
-            busy.Add(range);
+        var busy = await BusyRanges(db, providers.ToArray(), from, to, now).ToListAsync(ct);
         var busyByProvider = busy.ToLookup(b => b.ProviderId, b => new Interval(b.OccupiedFrom, b.OccupiedTo));
 
         var request = new AvailabilityRequest(zone, query.LocalDate, days,
