@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MedAesthetics.Api.Modules.Clinics;
 
 /// <summary>Grants and revokes a salesperson's access to a clinic (admin only, checked by the route's policy).</summary>
-public sealed class AgentAccessService(AppDbContext db, IUserDirectory users, ClinicPermissions permissions)
+public sealed class AgentAccessService(AppDbContext db, IUserDirectory users, ClinicPermissions permissions, ClinicMembershipCache memberships)
 {
     public async Task<Outcome<AgentAccessResponse>> GrantAsync(AgentAccessRequest request, CancellationToken ct)
     {
@@ -32,8 +32,11 @@ public sealed class AgentAccessService(AppDbContext db, IUserDirectory users, Cl
     }
 
     /// <returns>null when revoked, else why not.</returns>
-    public async Task<Error?> RevokeAsync(Guid agentUserId, Guid clinicId, CancellationToken ct) =>
-        await db.Set<AgentClinicAccess>().Where(a => a.AgentUserId == agentUserId && a.ClinicId == clinicId).ExecuteDeleteAsync(ct) > 0
-            ? null
-            : Error.NotFound("That salesperson has no access to that clinic.");
+    public async Task<Error?> RevokeAsync(Guid agentUserId, Guid clinicId, CancellationToken ct)
+    {
+        if (await db.Set<AgentClinicAccess>().Where(a => a.AgentUserId == agentUserId && a.ClinicId == clinicId).ExecuteDeleteAsync(ct) == 0)
+            return Error.NotFound("That salesperson has no access to that clinic.");
+        memberships.LocalChangeSaved();   // a bulk delete passes no interceptor: this node's next requests re-check at once
+        return null;
+    }
 }

@@ -7,7 +7,7 @@ using NodaTime;
 namespace MedAesthetics.Api.Modules.Clinics;
 
 /// <summary>The Clinics module's answers to other modules; each method is a fixed number of queries.</summary>
-public sealed class ClinicDirectory(AppDbContext db, ClinicScheduleCache schedules) : IClinicDirectory, IClinicMembershipSource, IClinicStaffEnrollment
+public sealed class ClinicDirectory(AppDbContext db, ClinicScheduleCache schedules, ClinicMembershipCache memberships) : IClinicDirectory, IClinicMembershipSource, IClinicStaffEnrollment
 {
     public async Task<ClinicInfo?> FindClinicAsync(Guid clinicId, CancellationToken cancellationToken) =>
         await db.Set<Clinic>().AsNoTracking().Where(c => c.Id == clinicId)
@@ -65,7 +65,16 @@ public sealed class ClinicDirectory(AppDbContext db, ClinicScheduleCache schedul
     /// Owned, staffed and agent clinics in one round trip (a UNION ALL): every staff request resolves its scope with it,
     /// so three queries here were three round trips on each CRM, task and booking call.
     /// </summary>
-    public async Task<ClinicMemberships> ForUserAsync(Guid userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// From <see cref="ClinicMembershipCache"/>, except inside a transaction, which may hold a change of its own that is
+    /// not to be remembered before it commits.
+    /// </summary>
+    public Task<ClinicMemberships> ForUserAsync(Guid userId, CancellationToken cancellationToken) =>
+        db.Database.CurrentTransaction is null
+            ? memberships.GetAsync(userId, () => LoadMembershipsAsync(userId, cancellationToken), cancellationToken)
+            : LoadMembershipsAsync(userId, cancellationToken);
+
+    private async Task<ClinicMemberships> LoadMembershipsAsync(Guid userId, CancellationToken cancellationToken)
     {
         var rows = await db.Set<Clinic>().Where(c => c.OwnerId == userId).Select(c => new { Kind = MembershipKind.Owner, ClinicId = c.Id })
             .Concat(db.Set<ClinicStaffMember>().Where(s => s.UserId == userId).Select(s => new { Kind = MembershipKind.Team, s.ClinicId }))

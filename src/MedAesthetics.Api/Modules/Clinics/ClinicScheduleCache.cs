@@ -12,7 +12,7 @@ namespace MedAesthetics.Api.Modules.Clinics;
 /// blocked_slots bump the one-row <c>calendar_versions</c> in the transaction of any change, however it is made; the
 /// cache drops every schedule when that version moves (<see cref="VersionWatch"/>: read at most once per
 /// Calendar:RefreshMilliseconds, 1000, and on every request after this node saved a change, see
-/// <see cref="CalendarChangeInterceptor"/>).
+/// <see cref="ClinicChangeInterceptor"/>).
 /// </summary>
 public sealed class ClinicScheduleCache(IServiceScopeFactory scopes, IConfiguration configuration)
 {

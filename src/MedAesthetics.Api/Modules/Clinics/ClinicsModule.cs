@@ -9,7 +9,8 @@ public static class ClinicsModule
     public static IServiceCollection AddClinicsModule(this IServiceCollection services)
     {
         services.AddSingleton<ClinicScheduleCache>();
-        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, CalendarChangeInterceptor>();   // shared by the pooled contexts
+        services.AddSingleton<ClinicMembershipCache>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ClinicChangeInterceptor>();   // shared by the pooled contexts
         services.AddScoped<ClinicDirectory>();
         services.AddScoped<IClinicDirectory>(sp => sp.GetRequiredService<ClinicDirectory>());
         services.AddScoped<IClinicMembershipSource>(sp => sp.GetRequiredService<ClinicDirectory>());

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MedAesthetics.Api.Modules.Crm;
 
 /// <summary>The reads of leads and tags; leads filtered by <see cref="LeadAccess"/>.</summary>
-public sealed class LeadQueries(AppDbContext db, ITaskDirectory tasks)
+public sealed class LeadQueries(AppDbContext db, ITaskDirectory tasks, PastCapMemory pastCap)
 {
     public static Error NoLead() => Error.NotFound("There is no such lead.");
 
@@ -31,8 +31,8 @@ public sealed class LeadQueries(AppDbContext db, ITaskDirectory tasks)
         if (SearchPattern(query.Q) is { } pattern) list = list.Where(l => EF.Functions.Like(l.SearchText, pattern));
         if (query.From is { } from) list = list.Where(l => l.CreatedAt >= from);
         if (query.To is { } to) list = list.Where(l => l.CreatedAt < to);
-        var page = await Sort(list, query.Sort).ToCappedPageAsync(list, query.Paging, TotalCap, ct);
-        return page.Map(LeadResponse.From);
+        // Projected in SQL: the page reads only the answer's columns and materialises no entity.
+        return await Sort(list, query.Sort).Select(LeadResponse.Projection).ToCappedPageAsync(list, query.Paging, TotalCap, pastCap, ct);
     }
 
     public async Task<Outcome<LeadDetailResponse>> DetailAsync(Guid id, AccessScope scope, CancellationToken ct)

@@ -103,6 +103,11 @@ public sealed record LeadResponse(
 {
     public static LeadResponse From(Lead l) => new(l.Id, l.FirstName, l.LastName, l.Email, l.Phone, l.Source, l.Status, l.ClinicId, l.CampaignId,
         l.AssignedToId, l.DuplicateOfId, l.Tags, l.Notes, l.CreatedAt, l.UpdatedAt);
+
+    /// <summary><see cref="From"/> as an expression, for lists that project in SQL.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Lead, LeadResponse>> Projection = l => new LeadResponse(l.Id, l.FirstName,
+        l.LastName, l.Email, l.Phone, l.Source, l.Status, l.ClinicId, l.CampaignId, l.AssignedToId, l.DuplicateOfId, l.Tags, l.Notes, l.CreatedAt,
+        l.UpdatedAt);
 }
 
 public sealed record LeadHistoryEntry(LeadStatus? From, LeadStatus To, Guid? ActorId, string? Reason, Instant At);

@@ -1,3 +1,8 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Text;
 using FluentValidation;
 using MedAesthetics.Api.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -45,22 +50,33 @@ public static class PagingExtensions
     /// <summary>
     /// A page whose <c>total</c> is exact up to <paramref name="cap"/> and <c>cap + 1</c> ("more than cap") beyond it,
     /// so a first page over a million rows counts at most cap + 1 of them. <paramref name="matching"/> is the filtered,
-    /// unsorted query (the count needs no order); <paramref name="sorted"/> the same query in page order.
+    /// unsorted query (the count needs no order); <paramref name="sorted"/> the same query in page order, projected to what a
+    /// page shows.
     /// A full page first asks PostgreSQL's planner how many rows match (an EXPLAIN: planning only, no row read); when it
     /// expects at least <see cref="SurelyPastCapFactor"/> times the cap, the answer is "more than cap" without counting.
     /// That spares the count where it costs most: a common name searched with <c>q</c> has tens of thousands of
     /// matches, and counting 1,001 of them read 20-45 ms of rows at a million leads.
+    /// A "more than cap" answer is remembered for the same SQL and parameters (<see cref="PastCapMemory"/>), so the next
+    /// full page of the same search by the same reach asks neither; an exact total is never remembered.
     /// </summary>
-    public static async Task<PageOf<T>> ToCappedPageAsync<T>(this IQueryable<T> sorted, IQueryable<T> matching, PageQuery paging, int cap, CancellationToken cancellationToken)
+    public static async Task<PageOf<T>> ToCappedPageAsync<T, TRow>(this IQueryable<T> sorted, IQueryable<TRow> matching, PageQuery paging, int cap,
+        PastCapMemory memory, CancellationToken cancellationToken)
     {
         var items = await sorted.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
+        if (items.Count < paging.Size && (items.Count > 0 || paging.Skip == 0))   // the last page tells the total without counting
+            return new PageOf<T>(items, paging.PageNumber, paging.Size, Math.Min(paging.Skip + items.Count, cap + 1));
+
+        await using var command = matching.CreateDbCommand();
+        var key = PastCapMemory.KeyOf(command);
         int total;
-        if (items.Count < paging.Size && (items.Count > 0 || paging.Skip == 0))
-            total = Math.Min(paging.Skip + items.Count, cap + 1);   // the last page tells the total without counting
-        else if (await matching.EstimatedCountAsync(cancellationToken) >= (double)cap * SurelyPastCapFactor)
+        if (memory.Knows(key))
+            total = cap + 1;
+        else if (await command.EstimatedCountAsync(cancellationToken) >= (double)cap * SurelyPastCapFactor)
             total = cap + 1;
         else
             total = await matching.Take(cap + 1).CountAsync(cancellationToken);
+        if (total > cap)
+            memory.Remember(key);
         return new PageOf<T>(items, paging.PageNumber, paging.Size, total);
     }
 
@@ -73,4 +89,49 @@ public static class PagingExtensions
 
     public static PageOf<TOut> Map<TIn, TOut>(this PageOf<TIn> page, Func<TIn, TOut> map) =>
         new(page.Items.Select(map).ToList(), page.Page, page.PageSize, page.Total);
+}
+
+/// <summary>
+/// Which filtered queries were found to match more than a list's cap, kept per node for <see cref="Keep"/> (30 s) by their
+/// SQL and parameter values (the caller's reach is among them). A list of thousands does not fall under the cap in that
+/// time except by mass deletion, and the answer it saves ("more than 1,000") says no more than that.
+/// </summary>
+public sealed class PastCapMemory
+{
+    public static readonly TimeSpan Keep = TimeSpan.FromSeconds(30);
+    private const int MaxRemembered = 10_000;
+    private readonly ConcurrentDictionary<string, long> _rememberedAt = new();
+
+    public bool Knows(string key)
+    {
+        if (!_rememberedAt.TryGetValue(key, out var at))
+            return false;
+        if (Stopwatch.GetElapsedTime(at) < Keep)
+            return true;
+        _rememberedAt.TryRemove(new KeyValuePair<string, long>(key, at));
+        return false;
+    }
+
+    public void Remember(string key)
+    {
+        if (_rememberedAt.Count >= MaxRemembered)
+            _rememberedAt.Clear();
+        _rememberedAt[key] = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>The command's text and its parameters' values (lists element by element).</summary>
+    public static string KeyOf(DbCommand command)
+    {
+        var key = new StringBuilder(command.CommandText);
+        foreach (DbParameter parameter in command.Parameters)
+        {
+            key.Append('\u001f').Append(parameter.ParameterName).Append('=');
+            if (parameter.Value is IEnumerable values and not string)
+                foreach (var value in values)
+                    key.Append(value).Append(',');
+            else
+                key.Append(parameter.Value);
+        }
+        return key.ToString();
+    }
 }

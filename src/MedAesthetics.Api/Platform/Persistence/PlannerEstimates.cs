@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,12 @@ public static class PlannerEstimates
     public static async Task<double> EstimatedCountAsync<T>(this IQueryable<T> query, CancellationToken cancellationToken)
     {
         await using var command = query.CreateDbCommand();
+        return await command.EstimatedCountAsync(cancellationToken);
+    }
+
+    /// <summary>The estimate for a query's command (as EF made it, connection closed or open); its text is changed.</summary>
+    public static async Task<double> EstimatedCountAsync(this DbCommand command, CancellationToken cancellationToken)
+    {
         command.CommandText = "EXPLAIN (FORMAT JSON) " + command.CommandText;
         var connection = command.Connection!;
         var opened = connection.State != ConnectionState.Open;
