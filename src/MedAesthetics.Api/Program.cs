@@ -48,7 +48,7 @@ builder.Services
     .AddApiHealth()
     .AddObservability(configuration, typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "1.0.0")
     .AddSingleton<IPlatformSettings, ConfiguredPlatformSettings>()
-    .AddSingleton<PastCapMemory>()
+    .AddSingleton(new PastCapMemory(TimeProvider.System))
     .AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 
 builder.Services.AddIdentityModule(configuration);

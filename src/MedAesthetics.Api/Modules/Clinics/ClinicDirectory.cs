@@ -62,10 +62,6 @@ public sealed class ClinicDirectory(AppDbContext db, ClinicScheduleCache schedul
         await db.Set<AgentClinicAccess>().Where(a => a.ClinicId == clinicId).Select(a => a.AgentUserId).ToListAsync(cancellationToken);
 
     /// <summary>
-    /// Owned, staffed and agent clinics in one round trip (a UNION ALL): every staff request resolves its scope with it,
-    /// so three queries here were three round trips on each CRM, task and booking call.
-    /// </summary>
-    /// <summary>
     /// From <see cref="ClinicMembershipCache"/>, except inside a transaction, which may hold a change of its own that is
     /// not to be remembered before it commits.
     /// </summary>
@@ -74,6 +70,10 @@ public sealed class ClinicDirectory(AppDbContext db, ClinicScheduleCache schedul
             ? memberships.GetAsync(userId, () => LoadMembershipsAsync(userId, cancellationToken), cancellationToken)
             : LoadMembershipsAsync(userId, cancellationToken);
 
+    /// <summary>
+    /// Owned, staffed and agent clinics in one round trip (a UNION ALL): every staff request resolves its scope with it,
+    /// so three queries here were three round trips on each CRM, task and booking call.
+    /// </summary>
     private async Task<ClinicMemberships> LoadMembershipsAsync(Guid userId, CancellationToken cancellationToken)
     {
         var rows = await db.Set<Clinic>().Where(c => c.OwnerId == userId).Select(c => new { Kind = MembershipKind.Owner, ClinicId = c.Id })

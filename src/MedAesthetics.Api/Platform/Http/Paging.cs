@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Diagnostics;
 using System.Text;
 using FluentValidation;
 using MedAesthetics.Api.Platform.Persistence;
@@ -68,13 +67,11 @@ public static class PagingExtensions
 
         await using var command = matching.CreateDbCommand();
         var key = PastCapMemory.KeyOf(command);
-        int total;
-        if (memory.Knows(key))
-            total = cap + 1;
-        else if (await command.EstimatedCountAsync(cancellationToken) >= (double)cap * SurelyPastCapFactor)
-            total = cap + 1;
-        else
-            total = await matching.Take(cap + 1).CountAsync(cancellationToken);
+        if (memory.Knows(key))   // not remembered again: the answer is asked afresh once Keep has passed
+            return new PageOf<T>(items, paging.PageNumber, paging.Size, cap + 1);
+        var total = await command.EstimatedCountAsync(cancellationToken) >= (double)cap * SurelyPastCapFactor
+            ? cap + 1
+            : await matching.Take(cap + 1).CountAsync(cancellationToken);
         if (total > cap)
             memory.Remember(key);
         return new PageOf<T>(items, paging.PageNumber, paging.Size, total);
@@ -96,7 +93,7 @@ public static class PagingExtensions
 /// SQL and parameter values (the caller's reach is among them). A list of thousands does not fall under the cap in that
 /// time except by mass deletion, and the answer it saves ("more than 1,000") says no more than that.
 /// </summary>
-public sealed class PastCapMemory
+public sealed class PastCapMemory(TimeProvider time)
 {
     public static readonly TimeSpan Keep = TimeSpan.FromSeconds(30);
     private const int MaxRemembered = 10_000;
@@ -106,7 +103,7 @@ public sealed class PastCapMemory
     {
         if (!_rememberedAt.TryGetValue(key, out var at))
             return false;
-        if (Stopwatch.GetElapsedTime(at) < Keep)
+        if (time.GetElapsedTime(at) < Keep)
             return true;
         _rememberedAt.TryRemove(new KeyValuePair<string, long>(key, at));
         return false;
@@ -116,7 +113,7 @@ public sealed class PastCapMemory
     {
         if (_rememberedAt.Count >= MaxRemembered)
             _rememberedAt.Clear();
-        _rememberedAt[key] = Stopwatch.GetTimestamp();
+        _rememberedAt[key] = time.GetTimestamp();
     }
 
     /// <summary>The command's text and its parameters' values (lists element by element).</summary>
