@@ -6,6 +6,7 @@ using MedAesthetics.IntegrationTests.Booking;
 using MedAesthetics.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Npgsql;
 
 namespace MedAesthetics.IntegrationTests.Crm;
 
@@ -65,6 +66,71 @@ public sealed class LeadPipelineTests(CrmApi api) : IClassFixture<CrmApi>
         api.Clock.Advance(Duration.FromMinutes(1));
         var fourth = await api.LeadAsync(new { firstName = "Four", email = CrmApi.UniqueEmail(), source = "google", clinicId = clinic });
         Assert.Equal(Ref(second, "assignedToId"), Ref(fourth, "assignedToId"));
+    }
+
+    /// <summary>An intake that has chosen its salesperson and not committed yet: a transaction that called choose_salesperson.</summary>
+    private async Task<(NpgsqlConnection Connection, NpgsqlTransaction Transaction, Guid Chosen)> PendingIntakeAsync(params Guid[] candidates)
+    {
+        var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var choose = new NpgsqlCommand("SELECT choose_salesperson(@candidates)", connection, transaction);
+        choose.Parameters.AddWithValue("candidates", candidates);
+        return (connection, transaction, (Guid)(await choose.ExecuteScalarAsync())!);
+    }
+
+    private Task<HttpResponseMessage> PostLead(Guid clinic, string name) =>
+        api.Webhook().PostJsonAsync("/crm/leads", new { firstName = name, email = CrmApi.UniqueEmail(), source = "facebook", clinicId = clinic });
+
+    [Fact]
+    public async Task An_intake_takes_another_salesperson_with_as_few_leads_past_one_being_assigned_and_otherwise_waits_for_that_commit()
+    {
+        var (clinic, _, sales) = await ClinicWithSalespeopleAsync(2);
+        // Another intake has chosen one of the two (equal loads, no assignment yet) and not committed.
+        var (connection, pending, first) = await PendingIntakeAsync(sales[0].Id, sales[1].Id);
+        var second = sales.Single(s => s.Id != first).Id;
+        await using (connection)
+        {
+            // The other one has as few open leads (none): the next intake takes it at once, without waiting.
+            var a = await PostLead(clinic, "Free").WaitAsync(TimeSpan.FromSeconds(15));
+            Assert.Equal(second, Ref(await a.ExpectAsync(HttpStatusCode.Created), "assignedToId"));
+
+            // Now `second` has one and `first` none: the next intake waits for the pending one's commit, then looks again.
+            var b = PostLead(clinic, "Waits");
+            await Task.Delay(700);
+            Assert.False(b.IsCompleted);
+            await pending.RollbackAsync();
+            Assert.Equal(first, Ref(await (await b.WaitAsync(TimeSpan.FromSeconds(15))).ExpectAsync(HttpStatusCode.Created), "assignedToId"));
+        }
+    }
+
+    [Fact]
+    public async Task An_uncommitted_change_to_a_salespersons_lead_does_not_hold_up_intake_for_them_and_loads_count_at_commit()
+    {
+        var (clinic, _, sales) = await ClinicWithSalespeopleAsync(2);
+        var lead = await api.LeadAsync(new { firstName = "Held", email = CrmApi.UniqueEmail(), source = "google", clinicId = clinic });
+        var owner = Ref(lead, "assignedToId")!.Value;
+        var other = sales.Single(s => s.Id != owner).Id;
+
+        // Another transaction closes the owner's lead and has not committed: the load row is not locked until it does.
+        await using (var connection = new NpgsqlConnection(api.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var change = await connection.BeginTransactionAsync();
+            await using (var close = new NpgsqlCommand("UPDATE leads SET status = 'lost' WHERE id = @id", connection, change))
+            {
+                close.Parameters.AddWithValue("id", Id(lead));
+                await close.ExecuteNonQueryAsync();
+            }
+            // 1 open lead against 0: the other salesperson, without waiting for the uncommitted change.
+            var next = await PostLead(clinic, "NotHeld").WaitAsync(TimeSpan.FromSeconds(15));
+            Assert.Equal(other, Ref(await next.ExpectAsync(HttpStatusCode.Created), "assignedToId"));
+            await change.CommitAsync();
+        }
+
+        // Committed: the owner's lead is closed (0 open) and the other has 1, so the owner is next.
+        var after = await api.LeadAsync(new { firstName = "After", email = CrmApi.UniqueEmail(), source = "google", clinicId = clinic });
+        Assert.Equal(owner, Ref(after, "assignedToId"));
     }
 
     [Fact]

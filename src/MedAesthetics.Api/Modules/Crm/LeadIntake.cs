@@ -12,9 +12,9 @@ namespace MedAesthetics.Api.Modules.Crm;
 /// <summary>
 /// Takes a lead in: normalises its contact, links it to the oldest lead of the same person in the duplicate window,
 /// assigns it, records its first status and raises its events, all in one transaction. Advisory locks on the
-/// person's email and phone serialise concurrent intake of one person; assignment locks only the candidates' rows of
-/// <c>salesperson_loads</c> (see <see cref="NextSalespersonAsync"/>), so intakes for clinics served by different
-/// salespeople do not wait for each other, and none computes an aggregate over a salesperson's history.
+/// person's email and phone serialise concurrent intake of one person; assignment marks only the chosen salesperson and
+/// the salespeople's load rows are updated at commit (see <see cref="NextSalespersonAsync"/>), so concurrent intakes
+/// wait for each other only to keep the spread exact, and none computes an aggregate over a salesperson's history.
 /// </summary>
 public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserDirectory users, IPlatformSettings platformSettings, IClock clock)
 {
@@ -60,7 +60,7 @@ public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserD
             lead.MarkDuplicateOf(original.Id);
 
         await RememberTagsAsync(lead.Tags, ct);
-        // Last before the write: from here to the commit the candidates' load rows are locked.
+        // Last before the write: from here to the commit the chosen salesperson is marked as taken.
         var assignee = original?.AssignedToId ?? await NextSalespersonAsync(request.ClinicId, ct);
         if (assignee is { } salesperson)
             lead.AssignTo(salesperson, now);
@@ -90,28 +90,20 @@ public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserD
     /// <summary>
     /// Round-robin among active salespeople with access to the clinic (all of them when the lead has no clinic):
     /// fewest open leads first, then the one who waited longest since its last assignment. The figures come from
-    /// <c>salesperson_loads</c>, one row per salesperson kept by a trigger on <c>leads</c> in the same transaction as
-    /// every insert, assignment, status change and (soft) delete. The candidates' rows are locked (in id order, so two
-    /// intakes never deadlock) until the caller commits: concurrent intakes over the same salespeople take turns and each
-    /// sees the loads the previous one left, which keeps the spread exact; intakes over other salespeople do not wait.
+    /// <c>salesperson_loads</c>, kept by a deferred trigger on <c>leads</c> at the commit of every insert, assignment,
+    /// status change and (soft) delete. <c>choose_salesperson</c> (migration ConcurrentAssignment) marks the chosen one
+    /// with an advisory lock until the caller commits; a concurrent intake takes another candidate with no more open leads
+    /// or otherwise waits for that commit, so the spread stays exact while intakes over salespeople with equal loads, over
+    /// different salespeople, or with a single candidate (which needs no choice) do not wait for each other.
     /// Call inside the caller's transaction.
     /// </summary>
     public async Task<Guid?> NextSalespersonAsync(Guid? clinicId, CancellationToken ct)
     {
         var active = await users.ActiveInRoleAsync(UserRole.Salesperson, ct);
         var candidates = clinicId is { } id ? (await clinics.AgentsOfClinicAsync(id, ct)).Intersect(active).ToArray() : active.ToArray();
-        if (candidates.Length == 0)
-            return null;
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO salesperson_loads (user_id, open_leads) SELECT unnest({candidates}), 0 ON CONFLICT (user_id) DO NOTHING", ct);
-        // FOR UPDATE in the inner select waits for an intake holding a row and then reads that row's committed figures.
-        var chosen = await db.Database.SqlQuery<Guid>($"""
-            SELECT user_id AS "Value" FROM (
-                SELECT user_id, open_leads, last_assigned_at FROM salesperson_loads WHERE user_id = ANY({candidates}) ORDER BY user_id FOR UPDATE
-            ) AS loads
-            ORDER BY open_leads, last_assigned_at NULLS FIRST, user_id
-            LIMIT 1
-            """).ToListAsync(ct);
+        if (candidates.Length <= 1)
+            return candidates.Length == 1 ? candidates[0] : null; // no choice to make: no round trip, nothing to mark
+        var chosen = await db.Database.SqlQuery<Guid>($"""SELECT choose_salesperson({candidates}) AS "Value" """).ToListAsync(ct);
         return chosen[0];
     }
 
