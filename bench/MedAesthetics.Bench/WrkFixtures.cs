@@ -5,13 +5,14 @@ namespace MedAesthetics.Bench;
 
 /// <summary>
 /// What the wrk scenarios of run.sh need, made over the API and written as a shell file of exports: a clinic with 10
-/// doctors working Monday to Saturday 09:00-17:00 and bookings in their calendar (availability), staff and client
-/// tokens, clients allowed 20 live holds each with a list of distinct free slots to hold, and the lead search queries.
+/// doctors working Monday to Saturday 09:00-17:00 and bookings in their calendar (availability), four more salespeople
+/// for the demo clinic (intake assigns among five), staff and client tokens, clients allowed 20 live holds each with a list of distinct free slots to hold, and the lead search queries.
 /// </summary>
 public sealed class WrkFixtures(Api api, BenchConfig config, Action<string> log)
 {
     private const string Password = "BenchPass!2026";
     private const int Doctors = 10;
+    private const int ExtraSalespeople = 4;
 
     public async Task WriteAsync(string envPath, string slotsPath, string tokensPath)
     {
@@ -38,6 +39,17 @@ public sealed class WrkFixtures(Api api, BenchConfig config, Action<string> log)
             }, admin), "POST /admin/users").GetProperty("id").GetString()!;
             Api.Expect(await api.SendAsync(HttpMethod.Put, $"/clinics/{clinic}/providers/{doctor}/working-hours", week, admin), "PUT working-hours");
             doctors.Add(doctor);
+        }
+
+        // Salespeople: four more with access to the demo clinic, so the intake scenario's leads (the demo clinic's, and
+        // those without a clinic, which go to every salesperson) are spread over five and the assignment is a choice.
+        for (var i = 0; i < ExtraSalespeople; i++)
+        {
+            var person = Api.Expect(await api.PostAsync("/admin/users", new
+            {
+                email = $"sales.{run}.{i}@bench.example", password = Password, firstName = "Sales", lastName = $"Bench{i}", role = "salesperson",
+            }, admin), "POST /admin/users (salesperson)").GetProperty("id").GetString()!;
+            Api.Expect(await api.PostAsync("/admin/agent-clinic-access", new { agentUserId = person, clinicId = demoClinic }, admin), "POST /admin/agent-clinic-access");
         }
 
         // Clients: the first one reads its balance and unread count; all of them hold slots (20 live holds each).
@@ -106,7 +118,7 @@ public sealed class WrkFixtures(Api api, BenchConfig config, Action<string> log)
         Export("WRK_SLOTS_FILE", slotsPath);
         Export("WRK_TOKENS_FILE", tokensPath);
         await File.WriteAllTextAsync(envPath, env.ToString());
-        log($"wrk fixtures: clinic {clinic}, {Doctors} doctors, {bookings} bookings, {clients.Count} clients, {slots.Count} free slots to hold");
+        log($"wrk fixtures: clinic {clinic}, {Doctors} doctors, {ExtraSalespeople} more salespeople, {bookings} bookings, {clients.Count} clients, {slots.Count} free slots to hold");
     }
 
     private static string Athens(DateOnly date, int hour)
