@@ -6,7 +6,8 @@ namespace MedAesthetics.Bench;
 /// <summary>
 /// What the wrk scenarios of run.sh need, made over the API and written as a shell file of exports: a clinic with 10
 /// doctors working Monday to Saturday 09:00-17:00 and bookings in their calendar (availability), four more salespeople
-/// for the demo clinic (intake assigns among five), staff and client tokens, clients allowed 20 live holds each with a list of distinct free slots to hold, and the lead search queries.
+/// for the demo clinic (intake assigns among five), staff and client tokens, clients allowed 20 live holds each with a
+/// list of distinct free slots to hold, and the lead search queries.
 /// </summary>
 public sealed class WrkFixtures(Api api, BenchConfig config, Action<string> log)
 {
