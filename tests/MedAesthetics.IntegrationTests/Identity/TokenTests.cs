@@ -1,7 +1,14 @@
 using System.Net;
+using System.Security.Claims;
 using MedAesthetics.Api.Modules.Identity;
 using MedAesthetics.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using NodaTime;
 
 namespace MedAesthetics.IntegrationTests.Identity;
@@ -155,5 +162,28 @@ public sealed class TokenTests(ApiFactory api) : IClassFixture<ApiFactory>
         var forged = $"{parts[0]}.{parts[1]}.{new string('A', parts[2].Length)}";
 
         Assert.Equal(HttpStatusCode.Unauthorized, await MeStatus(forged));
+    }
+
+    [Fact]
+    public async Task A_client_that_goes_away_while_its_session_is_checked_fails_authentication_instead_of_throwing()
+    {
+        var tokens = await api.RegisterAsync();   // a session this node has not yet found alive, so it is asked for
+        var options = api.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+        var validated = await new JsonWebTokenHandler().ValidateTokenAsync(tokens.AccessToken(), options.TokenValidationParameters);
+        Assert.True(validated.IsValid);
+        await using var scope = api.Services.CreateAsyncScope();
+        using var aborted = new CancellationTokenSource();
+        aborted.Cancel();
+        var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider, RequestAborted = aborted.Token };
+        var scheme = new AuthenticationScheme(JwtBearerDefaults.AuthenticationScheme, null, typeof(JwtBearerHandler));
+        var context = new TokenValidatedContext(http, scheme, options)
+        {
+            Principal = new ClaimsPrincipal(validated.ClaimsIdentity),
+            SecurityToken = validated.SecurityToken,
+        };
+
+        await options.Events.OnTokenValidated(context);   // an OperationCanceledException here is what the handler logged as an error
+
+        Assert.NotNull(context.Result?.Failure);
     }
 }

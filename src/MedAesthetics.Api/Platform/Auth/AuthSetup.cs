@@ -74,8 +74,18 @@ public static class AuthSetup
                             return;
                         }
                         var sessions = services.GetRequiredService<ISessionValidator>();
-                        if (!await sessions.IsActiveAsync(caller.SessionId, caller.UserId, context.HttpContext.RequestAborted))
-                            context.Fail("The session has ended.");
+                        var aborted = context.HttpContext.RequestAborted;
+                        try
+                        {
+                            if (!await sessions.IsActiveAsync(caller.SessionId, caller.UserId, aborted))
+                                context.Fail("The session has ended.");
+                        }
+                        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+                        {
+                            // The client went away while its session was being checked: nobody reads the answer, and
+                            // letting the exception out would have the bearer handler log it as an error.
+                            context.Fail("The request was aborted before its session was checked.");
+                        }
                     },
                 };
             });
