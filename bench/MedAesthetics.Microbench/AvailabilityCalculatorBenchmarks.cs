@@ -59,4 +59,21 @@ public class AvailabilityCalculatorBenchmarks
 
     [Benchmark]
     public int ThirtyOneDays() => AvailabilityCalculator.Calculate(_month).Count;
+
+    private static readonly System.Text.Json.JsonSerializerOptions HttpJson =
+        MedAesthetics.Api.Platform.Http.ApiJson.ApplyToHttp(new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+    private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(1 << 20);
+
+    [Benchmark]
+    public int ThirtyOneDaysAnswer()
+    {
+        var slots = AvailabilityAnswer.Lists.Get();
+        AvailabilityCalculator.Calculate(_month, slots);
+        _buffer.ResetWrittenCount();
+        using var writer = new System.Text.Json.Utf8JsonWriter(_buffer, AvailabilityAnswer.WriterOptions(HttpJson));
+        new AvailabilityAnswer(Guid.Empty, Guid.Empty, "Europe/Athens", slots).WriteTo(writer, HttpJson);
+        writer.Flush();
+        AvailabilityAnswer.Lists.Return(slots);
+        return _buffer.WrittenCount;
+    }
 }

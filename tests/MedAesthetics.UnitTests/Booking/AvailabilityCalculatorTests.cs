@@ -1,6 +1,7 @@
 using MedAesthetics.Api.Modules.Booking;
 using NodaTime;
 using NodaTime.Text;
+using NodaTime.TimeZones;
 using static NodaTime.IsoDayOfWeek;
 
 namespace MedAesthetics.UnitTests.Booking;
@@ -508,4 +509,56 @@ public sealed class AvailabilityCalculatorTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => AvailabilityCalculator.IsOnStep(new LocalTime(9, 0), 0));
     }
+
+    /// <summary>The starts a working interval offers when every grid time is mapped through the zone on its own (earlier occurrence of a repeated time, none in a gap).</summary>
+    private static IEnumerable<Instant> MappedOneByOne(DateTimeZone zone, LocalDate date, WeeklyInterval hours, Duration length, int step)
+    {
+        var open = zone.ResolveLocal(date + hours.Start, Resolvers.LenientResolver).ToInstant();
+        var close = zone.ResolveLocal(date + hours.End, Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnForwardShifted)).ToInstant();
+        for (var minute = 0; minute < 24 * 60; minute += step)
+        {
+            var local = LocalTime.FromMinutesSinceMidnight(minute);
+            if (local < hours.Start)
+                continue;
+            if (local >= hours.End)
+                yield break;
+            var mapping = zone.MapLocal(date + local);
+            if (mapping.Count == 0)
+                continue;
+            var start = mapping.First().ToInstant();
+            if (start + length > close)
+                yield break;
+            if (start >= open)
+                yield return start;
+        }
+    }
+
+    [Theory]
+    [InlineData("Europe/Athens", 2026)]
+    [InlineData("America/Havana", 2026)]        // clocks change at midnight
+    [InlineData("Australia/Lord_Howe", 2026)]   // half-hour daylight saving
+    [InlineData("America/Santiago", 2026)]
+    [InlineData("Pacific/Chatham", 2026)]       // +12:45 / +13:45
+    [InlineData("Pacific/Apia", 2011)]          // 30 December 2011 did not happen
+    public void Every_day_of_a_year_offers_the_starts_that_mapping_each_grid_time_through_the_zone_gives(string zoneId, int year)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[zoneId];
+        var allDay = Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None).Select(d => Hours(d, "00:00", "23:59")).ToArray();
+        var office = Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None).Select(d => Hours(d, "00:30", "03:30")).ToArray();
+        foreach (var hours in new[] { allDay, office })
+        {
+            for (var first = new LocalDate(year, 1, 1); first.Year == year; first = first.PlusDays(31))
+            {
+                var request = Request(zone, first, hours) with { Days = 31, StepMinutes = 15 };
+                var expected = Enumerable.Range(0, 31).Select(first.PlusDays)
+                    .SelectMany(date => MappedOneByOne(zone, date, hours.First(h => h.Day == date.DayOfWeek), request.ServiceDuration, 15))
+                    .ToList();
+
+                var actual = AvailabilityCalculator.Calculate(request).Select(s => s.Start).ToList();
+
+                Assert.True(expected.SequenceEqual(actual), $"{zoneId}, 31 days from {first}: {actual.Count} starts against {expected.Count} mapped one by one");
+            }
+        }
+    }
 }
+

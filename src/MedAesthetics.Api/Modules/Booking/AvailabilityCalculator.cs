@@ -15,8 +15,8 @@ public sealed record AvailabilityRequest(
     int StepMinutes, Instant EarliestStart, Instant LatestStart,
     IReadOnlyList<ProviderCalendar> Providers);
 
-/// <summary>The service time offered to the client, without buffers.</summary>
-public sealed record Slot(Instant Start, Instant End, Guid ProviderId);
+/// <summary>The service time offered to the client, without buffers. A value: a 31-day answer holds thousands.</summary>
+public readonly record struct Slot(Instant Start, Instant End, Guid ProviderId);
 
 /// <summary>Pure slot computation: working hours minus unavailable ranges, cut on the clinic's local step grid.</summary>
 public static class AvailabilityCalculator
@@ -31,19 +31,67 @@ public static class AvailabilityCalculator
 
     public static IReadOnlyList<Slot> Calculate(AvailabilityRequest request)
     {
-        Validate(request);
-
         var slots = new List<Slot>();
-        foreach (var provider in request.Providers)
-            AddProviderSlots(request, provider, slots);
+        Calculate(request, slots);
+        return slots;
+    }
 
-        slots.Sort(static (a, b) =>
+    /// <summary>The same, into a list the caller owns (cleared first), so that a pooled list can be reused.</summary>
+    public static void Calculate(AvailabilityRequest request, List<Slot> slots)
+    {
+        Validate(request);
+        ArgumentNullException.ThrowIfNull(slots);
+        slots.Clear();
+
+        // Day by day, so that only one day's slots are sorted at a time: every start of a local day comes after every
+        // start of the day before (of two occurrences of a local time only the earlier is offered), so the days' sorted
+        // runs make one sorted list. Sized once, from the working hours, so it is not copied as it grows.
+        var blocked = new List<Span>[request.Providers.Count];
+        for (var p = 0; p < blocked.Length; p++)
+            blocked[p] = MergeUnavailable(request.Providers[p].Unavailable);
+        slots.EnsureCapacity(MostSlots(request));
+        for (var day = 0; day < request.Days; day++)
+        {
+            var date = request.FirstDate.PlusDays(day);
+            var first = slots.Count;
+            for (var p = 0; p < blocked.Length; p++)
+            {
+                var provider = request.Providers[p];
+                foreach (var hours in provider.WorkingHours)
+                {
+                    if (hours.Day == date.DayOfWeek && hours.Start < hours.End)
+                        AddIntervalSlots(request, provider.ProviderId, date, hours, blocked[p], slots);
+                }
+            }
+            slots.Sort(first, slots.Count - first, ByStartThenProvider.Instance);
+        }
+        RemoveAdjacentDuplicates(slots);
+    }
+
+    /// <summary>How many grid starts the working hours of the range hold at most.</summary>
+    private static int MostSlots(AvailabilityRequest request)
+    {
+        var most = 0L;
+        for (var day = 0; day < request.Days; day++)
+        {
+            var weekday = request.FirstDate.PlusDays(day).DayOfWeek;
+            foreach (var provider in request.Providers)
+                foreach (var hours in provider.WorkingHours)
+                    if (hours.Day == weekday && hours.Start < hours.End)
+                        most += (hours.End.NanosecondOfDay - hours.Start.NanosecondOfDay) / NodaConstants.NanosecondsPerMinute / request.StepMinutes + 1;
+        }
+        return (int)Math.Min(most, 1 << 20);
+    }
+
+    private sealed class ByStartThenProvider : IComparer<Slot>
+    {
+        public static readonly ByStartThenProvider Instance = new();
+
+        public int Compare(Slot a, Slot b)
         {
             var byStart = a.Start.CompareTo(b.Start);
             return byStart != 0 ? byStart : a.ProviderId.CompareTo(b.ProviderId);
-        });
-        RemoveAdjacentDuplicates(slots);
-        return slots;
+        }
     }
 
     /// <summary>True when the local time-of-day is on the step grid (minutes since midnight % step == 0, seconds and below zero).</summary>
@@ -65,26 +113,19 @@ public static class AvailabilityCalculator
         ArgumentOutOfRangeException.ThrowIfLessThan(request.BufferAfter, Duration.Zero);
     }
 
-    private static void AddProviderSlots(AvailabilityRequest request, ProviderCalendar provider, List<Slot> slots)
-    {
-        var blocked = MergeUnavailable(provider.Unavailable);
-        for (var day = 0; day < request.Days; day++)
-        {
-            var date = request.FirstDate.PlusDays(day);
-            foreach (var hours in provider.WorkingHours)
-            {
-                if (hours.Day == date.DayOfWeek && hours.Start < hours.End)
-                    AddIntervalSlots(request, provider.ProviderId, date, hours, blocked, slots);
-            }
-        }
-    }
-
     private static void AddIntervalSlots(
         AvailabilityRequest request, Guid providerId, LocalDate date, WeeklyInterval hours, List<Span> blocked, List<Slot> slots)
     {
         var zone = request.Zone;
         var open = zone.ResolveLocal(date + hours.Start, OpeningResolver).ToInstant();
         var close = zone.ResolveLocal(date + hours.End, ClosingResolver).ToInstant();
+        // On a day without a clock change inside the working interval every local start maps to exactly one instant at
+        // one offset, so it is computed from the local midnight instead of mapped step by step; otherwise (a gap or an
+        // overlap inside the interval, or an opening that is itself ambiguous) each start is mapped through the zone.
+        var atOpen = zone.GetZoneInterval(open);
+        Instant? midnightAtOffset = !atOpen.HasEnd || close <= atOpen.End
+            ? date.AtMidnight().InUtc().ToInstant() - Duration.FromSeconds(atOpen.WallOffset.Seconds)
+            : null;
 
         long step = request.StepMinutes;
         var firstMinute = (hours.Start.NanosecondOfDay + NodaConstants.NanosecondsPerMinute - 1) / NodaConstants.NanosecondsPerMinute;
@@ -94,10 +135,16 @@ public static class AvailabilityCalculator
             if (localStart >= hours.End)
                 break;
 
-            var mapping = zone.MapLocal(date + localStart);
-            if (mapping.Count == 0)
-                continue; // spring-forward gap: this wall-clock start does not exist today
-            var start = mapping.First().ToInstant(); // fall-back overlap: only the earlier occurrence is offered
+            Instant start;
+            if (midnightAtOffset is { } midnight)
+                start = midnight + Duration.FromMinutes(minute);
+            else
+            {
+                var mapping = zone.MapLocal(date + localStart);
+                if (mapping.Count == 0)
+                    continue; // spring-forward gap: this wall-clock start does not exist today
+                start = mapping.First().ToInstant(); // fall-back overlap: only the earlier occurrence is offered
+            }
 
             var occupiedStart = start - request.BufferBefore;
             var occupiedEnd = start + request.ServiceDuration + request.BufferAfter;

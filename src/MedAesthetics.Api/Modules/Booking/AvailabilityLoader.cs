@@ -23,7 +23,7 @@ public sealed class AvailabilityLoader(AppDbContext db, IClinicDirectory clinics
                         && (a.Status == AppointmentStatus.Confirmed || (a.Status == AppointmentStatus.Held && a.HoldExpiresAt > now)))
             .Select(a => new BusyRange(a.ProviderId, a.OccupiedFrom, a.OccupiedTo)));
 
-    public async Task<Outcome<AvailabilityResponse>> LoadAsync(AvailabilityQuery query, CancellationToken ct)
+    public async Task<Outcome<AvailabilityAnswer>> LoadAsync(AvailabilityQuery query, CancellationToken ct)
     {
         var settings = await platformSettings.GetAsync(ct);
         var schedule = await clinics.ScheduleAsync(query.ClinicId!.Value, ct);
@@ -56,8 +56,9 @@ public sealed class AvailabilityLoader(AppDbContext db, IClinicDirectory clinics
             Duration.FromMinutes(service.DurationMinutes), Duration.FromMinutes(service.BufferBeforeMinutes), Duration.FromMinutes(service.BufferAfterMinutes),
             settings.SlotStepMinutes, now + Duration.FromMinutes(settings.MinBookingNoticeMinutes), now + Duration.FromDays(settings.BookingHorizonDays),
             providers.Select(p => CalendarOf(p, calendar, busyByProvider[p])).ToList());
-        var slots = AvailabilityCalculator.Calculate(request).Select(s => new AvailabilitySlot(s.Start, s.End, s.ProviderId)).ToList();
-        return new AvailabilityResponse(clinic.Id, service.Id, clinic.Timezone, slots);
+        var slots = AvailabilityAnswer.Lists.Get();
+        AvailabilityCalculator.Calculate(request, slots);
+        return new AvailabilityAnswer(clinic.Id, service.Id, clinic.Timezone, slots);
     }
 
     /// <summary>One provider's week and everything that takes its time: its blocked slots, the clinic's, and its bookings.</summary>

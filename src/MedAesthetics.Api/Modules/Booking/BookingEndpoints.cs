@@ -10,8 +10,8 @@ public static class BookingEndpoints
     public static void MapBookingEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/availability").WithTags("Availability").WithValidation()
-            .MapGet("", async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> ([AsParameters] AvailabilityQuery query, AvailabilityLoader loader, CancellationToken ct) =>
-                (await loader.LoadAsync(query, ct)).ToResult(TypedResults.Ok))
+            .MapGet("", async Task<Results<AvailabilityAnswer, ProblemHttpResult>> ([AsParameters] AvailabilityQuery query, AvailabilityLoader loader, CancellationToken ct) =>
+                (await loader.LoadAsync(query, ct)).ToResult(answer => answer))
             .AllowAnonymous().WithName("getAvailability")
             .WithSummary("Free slots of a service for one day or up to 31 days (days=), one provider or all");
 

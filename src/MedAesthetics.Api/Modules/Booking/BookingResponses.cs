@@ -22,4 +22,5 @@ public sealed record SeriesCollision(int Occurrence, Instant? Start, string Reas
 
 public sealed record AvailabilitySlot(Instant Start, Instant End, Guid ProviderId);
 
+/// <summary>The documented shape of the availability answer; <see cref="AvailabilityAnswer"/> writes this text straight from the slots.</summary>
 public sealed record AvailabilityResponse(Guid ClinicId, Guid ServiceId, string Timezone, IReadOnlyList<AvailabilitySlot> Slots);

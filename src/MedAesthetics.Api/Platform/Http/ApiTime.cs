@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodaTime;
@@ -58,6 +57,66 @@ public static class ApiTime
     }
 
     public static string Format(LocalTime time) => ClockTime.Format(time);
+
+    /// <summary>The length of <see cref="TryFormatWholeSecondUtf8"/>'s text: yyyy-MM-ddTHH:mm:ssZ.</summary>
+    public const int WholeSecondLength = 20;
+
+    /// <summary>
+    /// Writes an instant of a whole second in years 1-9999 as UTF-8 yyyy-MM-ddTHH:mm:ssZ, the text of
+    /// InstantPattern.ExtendedIso for such an instant, digit by digit from the seconds since the epoch (the civil date by
+    /// H. Hinnant's days_from_civil inverse): no string, no format parsing, no calendar object. False (nothing written)
+    /// for any other instant, which the caller formats with the pattern.
+    /// </summary>
+    public static bool TryFormatWholeSecondUtf8(Instant instant, Span<byte> destination)
+    {
+        if (destination.Length < WholeSecondLength || instant < FirstFormatted || instant > LastFormatted)
+            return false;
+        var seconds = instant.ToUnixTimeSeconds();
+        if (Instant.FromUnixTimeSeconds(seconds) != instant)
+            return false;
+        var days = Math.DivRem(seconds, 86_400L, out var secondOfDay);
+        if (secondOfDay < 0)
+        {
+            days--;
+            secondOfDay += 86_400L;
+        }
+        var z = days + 719_468;
+        var era = (z >= 0 ? z : z - 146_096) / 146_097;
+        var dayOfEra = z - era * 146_097;
+        var yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        var dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        var shiftedMonth = (5 * dayOfYear + 2) / 153;
+        var day = (int)(dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
+        var month = (int)(shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
+        var year = (int)(yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        var second = (int)secondOfDay;
+
+        destination[0] = (byte)('0' + year / 1000);
+        destination[1] = (byte)('0' + year / 100 % 10);
+        destination[2] = (byte)('0' + year / 10 % 10);
+        destination[3] = (byte)('0' + year % 10);
+        destination[4] = (byte)'-';
+        TwoDigits(destination[5..], month);
+        destination[7] = (byte)'-';
+        TwoDigits(destination[8..], day);
+        destination[10] = (byte)'T';
+        TwoDigits(destination[11..], second / 3600);
+        destination[13] = (byte)':';
+        TwoDigits(destination[14..], second / 60 % 60);
+        destination[16] = (byte)':';
+        TwoDigits(destination[17..], second % 60);
+        destination[19] = (byte)'Z';
+        return true;
+    }
+
+    private static readonly Instant FirstFormatted = Instant.FromUtc(1, 1, 1, 0, 0);
+    private static readonly Instant LastFormatted = Instant.FromUtc(9999, 12, 31, 23, 59, 59);
+
+    private static void TwoDigits(Span<byte> destination, int value)
+    {
+        destination[0] = (byte)('0' + value / 10);
+        destination[1] = (byte)('0' + value % 10);
+    }
 }
 
 /// <summary>Reads an instant written with any offset ("2026-03-29T10:00:00+03:00") and writes it in UTC ("...07:00:00Z").</summary>
@@ -72,12 +131,9 @@ public sealed class LenientInstantConverter : JsonConverter<Instant>
 
     public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options)
     {
-        // Whole seconds (every slot, most timestamps) are formatted into a stack buffer, without a string per value:
-        // a 31-day availability answer holds some 12,000 instants. The same text as InstantPattern.ExtendedIso.
-        Span<byte> text = stackalloc byte[20];
-        var utc = value.InUtc();
-        if (utc.NanosecondOfSecond == 0 && utc.Year is >= 1 and <= 9999
-            && value.ToDateTimeUtc().TryFormat(text, out var written, "yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture) && written == 20)
+        // Whole seconds (every slot, most timestamps) are formatted into a stack buffer, without a string per value.
+        Span<byte> text = stackalloc byte[ApiTime.WholeSecondLength];
+        if (ApiTime.TryFormatWholeSecondUtf8(value, text))
             writer.WriteStringValue(text);
         else
             writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
