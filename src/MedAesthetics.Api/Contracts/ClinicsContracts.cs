@@ -47,18 +47,22 @@ public interface IClinicDirectory
     Task<ServiceInfo?> FindServiceAsync(Guid serviceId, CancellationToken cancellationToken);
     Task<IReadOnlyDictionary<Guid, ServiceInfo>> FindServicesAsync(IReadOnlyCollection<Guid> serviceIds, CancellationToken cancellationToken);
 
-    /// <summary>The clinic's doctors who perform the service.</summary>
-    Task<IReadOnlyList<Guid>> ProvidersForServiceAsync(Guid clinicId, Guid serviceId, CancellationToken cancellationToken);
-
     /// <summary>Working hours of the given providers and the blocked time (theirs and clinic-wide) overlapping [from, to): two queries.</summary>
     Task<ClinicCalendar> CalendarAsync(Guid clinicId, IReadOnlyCollection<Guid> providerIds, Instant from, Instant to, CancellationToken cancellationToken);
 
     /// <summary>
     /// The clinic's schedule from this node's cache (null: no such clinic). A change made through this node is seen by
     /// its next read; a change made on another node within Calendar:RefreshMilliseconds (1000). Reads for writes
-    /// (booking rules) use the methods above, which always ask the database.
+    /// (booking rules) use <see cref="CurrentScheduleAsync"/>.
     /// </summary>
     Task<ClinicSchedule?> ScheduleAsync(Guid clinicId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The clinic's schedule as of now, for reads that decide a write: the cache is checked against the database's
+    /// calendar version (one primary-key lookup) and reloaded when it moved, so every change committed on any node
+    /// before the call is in the answer.
+    /// </summary>
+    Task<ClinicSchedule?> CurrentScheduleAsync(Guid clinicId, CancellationToken cancellationToken);
 
     /// <summary>Members of the clinic's team with the role (the owner counts as clinic_owner).</summary>
     Task<IReadOnlyList<Guid>> StaffAsync(Guid clinicId, UserRole role, CancellationToken cancellationToken);

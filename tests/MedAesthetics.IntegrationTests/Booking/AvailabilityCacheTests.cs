@@ -69,3 +69,51 @@ public sealed class AvailabilityCacheTests()
         Assert.Equal(first, second);
     }
 }
+
+/// <summary>
+/// The booking rules read the same cached schedule, but ask the database for the calendar version first: a node that
+/// would otherwise trust its memory for a minute (Calendar:RefreshMilliseconds 60000) still refuses a hold on time
+/// another node has just blocked or taken out of the working hours.
+/// </summary>
+public sealed class BookingRulesScheduleTests()
+    : TwoNodes(new BookingApi(), new ApiFactory().With("JWT_EXPIRATION", "90d").With("Calendar:RefreshMilliseconds", "60000"))
+{
+    private BookingWorld _world = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _world = await BookingWorld.CreateAsync(First);
+    }
+
+    private async Task<HttpResponseMessage> HoldOnSecondAsync(string client, string start) =>
+        await Second.Authorized(client).PostJsonAsync("/appointments/hold", new
+        {
+            clinicId = _world.ClinicId, serviceId = _world.ShortServiceId, providerId = _world.DoctorId, start,
+        });
+
+    [Fact]
+    public async Task A_hold_on_another_node_sees_blocked_time_and_working_hours_changed_a_moment_before()
+    {
+        // The second node caches the schedule (Tuesday 2026-03-03, 09:00-17:00 in Athens, 07:00Z-15:00Z).
+        var cached = await (await Second.CreateClient()
+                .GetAsync($"/availability?clinicId={_world.ClinicId}&serviceId={_world.ShortServiceId}&date=2026-03-03&providerId={_world.DoctorId}"))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(cached.GetProperty("slots").EnumerateArray(), s => s.GetProperty("start").GetString() == "2026-03-03T12:00:00Z");
+        var (_, client) = await First.SignedInAsync(UserRole.Client);
+
+        await (await First.Authorized(_world.SecretaryToken).PostJsonAsync($"/clinics/{_world.ClinicId}/blocked-slots", new
+        {
+            providerId = _world.DoctorId, start = "2026-03-03T12:00:00Z", end = "2026-03-03T13:00:00Z", reason = "training",
+        })).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.Conflict, (await HoldOnSecondAsync(client, "2026-03-03T12:00:00Z")).StatusCode);
+
+        var week = Enumerable.Range(1, 6).Select(d => new { dayOfWeek = d, start = "10:00", end = "17:00" }).ToArray();
+        await (await First.Authorized(_world.SecretaryToken)
+                .PutAsync($"/clinics/{_world.ClinicId}/providers/{_world.DoctorId}/working-hours", BookingWorld.JsonBody(week)))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.Conflict, (await HoldOnSecondAsync(client, "2026-03-03T07:00:00Z")).StatusCode);
+
+        await (await HoldOnSecondAsync(client, "2026-03-03T08:00:00Z")).ExpectAsync(HttpStatusCode.Created);   // 10:00 local, still open
+    }
+}

@@ -32,6 +32,8 @@ public sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointm
         builder.HasIndex(a => new { a.ClientId, a.Start });
         builder.HasIndex(a => a.SeriesId);
         builder.HasIndex(a => a.HoldExpiresAt).HasFilter("status = 'held'");
+        // A client's live holds, counted under its advisory lock on every hold it asks for (the live-hold limit).
+        builder.HasIndex(a => new { a.CreatedBy, a.HoldExpiresAt }).HasFilter("status = 'held'");
         // The no-overlap exclusion constraint over tstzrange(occupied_from, occupied_to) is written by hand in the migration.
     }
 }

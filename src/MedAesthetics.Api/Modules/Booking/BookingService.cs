@@ -259,15 +259,17 @@ public sealed class BookingService(
         Guid clinicId, Guid serviceId, Guid providerId, Instant start, AccessScope scope, PlacementRules rules,
         PlatformSettings settings, CancellationToken ct)
     {
-        var clinic = await clinics.FindClinicAsync(clinicId, ct);
-        if (clinic is null)
+        // The clinic's schedule as of now (the cache, checked against the calendar version in one lookup).
+        var schedule = await clinics.CurrentScheduleAsync(clinicId, ct);
+        if (schedule is null)
             return Error.NotFound("There is no such clinic.");
+        var clinic = schedule.Clinic;
         if (scope.Caller.IsStaff && !scope.CanReachClinic(clinicId))
             return Error.Forbidden("You have no access to this clinic's calendar.");
-        var service = await clinics.FindServiceAsync(serviceId, ct);
+        var service = schedule.Services.GetValueOrDefault(serviceId);
         if (service is null || service.ClinicId != clinicId)
             return Error.NotFound("The clinic has no such service.");
-        if (!(await clinics.ProvidersForServiceAsync(clinicId, serviceId, ct)).Contains(providerId))
+        if (!schedule.ProvidersFor(serviceId).Contains(providerId))
             return Error.NotFound("The provider does not perform this service at this clinic.");
 
         var zone = DateTimeZoneProviders.Tzdb[clinic.Timezone];
@@ -290,7 +292,7 @@ public sealed class BookingService(
         var slot = BookingSlot.For(service, providerId, start);
         if (rules == PlacementRules.Calendar)
         {
-            var calendar = await clinics.CalendarAsync(clinicId, [providerId], slot.OccupiedFrom - Duration.FromDays(1), slot.OccupiedTo + Duration.FromDays(1), ct);
+            var calendar = schedule.CalendarFor([providerId], slot.OccupiedFrom - Duration.FromDays(1), slot.OccupiedTo + Duration.FromDays(1));
             if (!FitsCalendar(slot, calendar, zone, providerId))
                 return Error.Conflict("The provider is not available at that time (outside working hours or blocked).");
         }

@@ -27,17 +27,6 @@ public sealed class ClinicDirectory(AppDbContext db, ClinicScheduleCache schedul
             .ToDictionaryAsync(s => s.Id, s => new ServiceInfo(s.Id, s.ClinicId, s.Name, s.DurationMinutes, s.Price, s.Currency,
                 s.BufferBeforeMinutes, s.BufferAfterMinutes, s.LoyaltyPoints, s.RepeatAfterDays), cancellationToken);
 
-    public async Task<IReadOnlyList<Guid>> ProvidersForServiceAsync(Guid clinicId, Guid serviceId, CancellationToken cancellationToken)
-    {
-        // A doctor performs the service when listed for it, or when listed for nothing (performs every service).
-        var doctors = db.Set<ClinicStaffMember>().Where(s => s.ClinicId == clinicId && s.Role == UserRole.Doctor).Select(s => s.UserId);
-        var specialised = db.Set<ProviderService>().Where(p => p.ClinicId == clinicId);
-        return await doctors
-            .Where(d => !specialised.Any(p => p.ProviderId == d) || specialised.Any(p => p.ProviderId == d && p.ServiceId == serviceId))
-            .OrderBy(d => d)
-            .ToListAsync(cancellationToken);
-    }
-
     public async Task<ClinicCalendar> CalendarAsync(Guid clinicId, IReadOnlyCollection<Guid> providerIds, Instant from, Instant to, CancellationToken cancellationToken)
     {
         var hours = await db.Set<WorkingHours>().AsNoTracking()
@@ -51,7 +40,9 @@ public sealed class ClinicDirectory(AppDbContext db, ClinicScheduleCache schedul
         return new ClinicCalendar(hours, blocked);
     }
 
-    public Task<ClinicSchedule?> ScheduleAsync(Guid clinicId, CancellationToken cancellationToken) => schedules.GetAsync(clinicId, cancellationToken);
+    public Task<ClinicSchedule?> ScheduleAsync(Guid clinicId, CancellationToken cancellationToken) => schedules.GetAsync(clinicId, current: false, cancellationToken);
+
+    public Task<ClinicSchedule?> CurrentScheduleAsync(Guid clinicId, CancellationToken cancellationToken) => schedules.GetAsync(clinicId, current: true, cancellationToken);
 
     public async Task<IReadOnlyList<Guid>> StaffAsync(Guid clinicId, UserRole role, CancellationToken cancellationToken) =>
         role == UserRole.ClinicOwner

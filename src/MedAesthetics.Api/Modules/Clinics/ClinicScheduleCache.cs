@@ -27,9 +27,13 @@ public sealed class ClinicScheduleCache(IServiceScopeFactory scopes, IConfigurat
     /// <summary>Called after this node saved a change to a clinic's calendar.</summary>
     public void LocalChangeSaved() => _version.LocalChangeSaved();
 
-    public async Task<ClinicSchedule?> GetAsync(Guid clinicId, CancellationToken cancellationToken)
+    /// <param name="current">
+    /// Ask the database for the calendar version now (one primary-key lookup) instead of trusting the last one read
+    /// within the refresh interval: for reads that decide a write (booking rules), so another node's change is never missed.
+    /// </param>
+    public async Task<ClinicSchedule?> GetAsync(Guid clinicId, bool current, CancellationToken cancellationToken)
     {
-        var version = await _version.VersionAsync(cancellationToken);
+        var version = current ? await _version.CurrentAsync(cancellationToken) : await _version.VersionAsync(cancellationToken);
         var generation = _generation;
         if (generation.Version != version)
             _generation = generation = new Generation(version);

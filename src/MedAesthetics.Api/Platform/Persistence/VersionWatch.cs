@@ -30,20 +30,32 @@ public sealed class VersionWatch(IServiceScopeFactory scopes, string table, Time
         {
             if (Fresh(out var localChangeAt))
                 return Interlocked.Read(ref _version);   // read by the call this one waited for
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var rows = await db.Database.SqlQueryRaw<long>(_sql).ToListAsync(cancellationToken);
-            var version = rows.Count == 0 ? 0 : rows[0];
-            if (localChangeAt != 0 && version != Interlocked.Read(ref _version))
-                Interlocked.CompareExchange(ref _localChangeAt, 0, localChangeAt);   // the change is seen
-            Interlocked.Exchange(ref _version, version);
-            Interlocked.Exchange(ref _checkedAt, Stopwatch.GetTimestamp());
-            return version;
+            return await ReadAsync(localChangeAt, cancellationToken);
         }
         finally
         {
             _reading.Release();
         }
+    }
+
+    /// <summary>
+    /// The version as of now, read from the database whatever <c>refresh</c> says (one primary-key lookup, not queued
+    /// behind other reads): for a read that decides a write, which must not act on another node's stale memory.
+    /// </summary>
+    public ValueTask<long> CurrentAsync(CancellationToken cancellationToken) =>
+        new(ReadAsync(Interlocked.Read(ref _localChangeAt), cancellationToken));
+
+    private async Task<long> ReadAsync(long localChangeAt, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var rows = await db.Database.SqlQueryRaw<long>(_sql).ToListAsync(cancellationToken);
+        var version = rows.Count == 0 ? 0 : rows[0];
+        if (localChangeAt != 0 && version != Interlocked.Read(ref _version))
+            Interlocked.CompareExchange(ref _localChangeAt, 0, localChangeAt);   // the change is seen
+        Interlocked.Exchange(ref _version, version);
+        Interlocked.Exchange(ref _checkedAt, Stopwatch.GetTimestamp());
+        return version;
     }
 
     private bool Fresh(out long localChangeAt)

@@ -258,6 +258,10 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_appointments_hold_expires_at")
                         .HasFilter("status = 'held'");
 
+                    b.HasIndex("CreatedBy", "HoldExpiresAt")
+                        .HasDatabaseName("ix_appointments_created_by_hold_expires_at")
+                        .HasFilter("status = 'held'");
+
                     b.HasIndex("SeriesId")
                         .HasDatabaseName("ix_appointments_series_id");
 
