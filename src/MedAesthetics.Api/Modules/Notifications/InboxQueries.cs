@@ -16,9 +16,15 @@ public sealed class InboxQueries(AppDbContext db)
         return page.Map(NotificationResponse.From);
     }
 
-    /// <summary>One index-only scan of the partial index ix_notifications_unread.</summary>
-    public Task<int> UnreadCountAsync(Guid userId, CancellationToken ct) =>
-        db.Set<Notification>().CountAsync(n => n.UserId == userId && n.ReadAt == null && n.Visible, ct);
+    /// <summary>
+    /// One index-only scan of the partial index ix_notifications_unread. Compiled once: an inbox badge polls it, and a
+    /// compiled query skips EF's per-call lookup of the query in its cache.
+    /// </summary>
+    public Task<int> UnreadCountAsync(Guid userId, CancellationToken ct) => UnreadCount(db, userId, ct);
+
+    private static readonly Func<AppDbContext, Guid, CancellationToken, Task<int>> UnreadCount =
+        EF.CompileAsyncQuery((AppDbContext db, Guid userId, CancellationToken ct) =>
+            db.Set<Notification>().Count(n => n.UserId == userId && n.ReadAt == null && n.Visible));
 
     public async Task<NotificationResponse?> FindAsync(Guid userId, Guid notificationId, CancellationToken ct) =>
         await db.Set<Notification>().AsNoTracking().Where(n => n.Id == notificationId && n.UserId == userId && n.Visible)
