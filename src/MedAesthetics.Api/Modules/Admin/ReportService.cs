@@ -1,6 +1,7 @@
 using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Errors;
+using MedAesthetics.Api.Platform.Persistence;
 using MedAesthetics.Api.Platform.Settings;
 using NodaTime;
 
@@ -11,10 +12,13 @@ namespace MedAesthetics.Api.Modules.Admin;
 /// IBookingFigures, ILoyaltyFigures); this only decides the period and who may see which clinic.
 /// </summary>
 public sealed class ReportService(
-    ICrmFigures crm, IBookingFigures booking, ILoyaltyFigures loyalty, IClinicDirectory clinics, IPlatformSettings platformSettings, IClock clock)
+    ICrmFigures crm, IBookingFigures booking, ILoyaltyFigures loyalty, IClinicDirectory clinics, IPlatformSettings platformSettings, IClock clock,
+    AppDbContext db)
 {
     public async Task<Outcome<ReportResponse>> BuildAsync(ReportQuery query, AccessScope scope, CancellationToken cancellationToken)
     {
+        // The modules' figures are read through this request's DbContext: one connection for the five queries.
+        await using var connection = await db.Database.HoldConnectionAsync(cancellationToken);
         if (!scope.IsAdmin && query.ClinicId is null)
             return Error.Invalid("clinicId", "A clinic owner asks for the report of one of its clinics (clinicId).");
         if (query.ClinicId is { } clinicId

@@ -13,6 +13,7 @@ public sealed class LoyaltyQueries(AppDbContext db, LoyaltyLedger ledger, Loyalt
 {
     public async Task<Outcome<LoyaltyAccountResponse>> AccountAsync(Guid clientId, AccessScope scope, CancellationToken ct)
     {
+        await using var connection = await db.Database.HoldConnectionAsync(ct);   // four queries, one connection
         if (await access.CheckAsync(clientId, scope, LoyaltyUse.Read, ct) is { } denied)
             return denied;
         // A client whose registration event is still in the outbox (or who predates the module) gets its account now.
