@@ -47,9 +47,6 @@ public interface IClinicDirectory
     Task<ServiceInfo?> FindServiceAsync(Guid serviceId, CancellationToken cancellationToken);
     Task<IReadOnlyDictionary<Guid, ServiceInfo>> FindServicesAsync(IReadOnlyCollection<Guid> serviceIds, CancellationToken cancellationToken);
 
-    /// <summary>Working hours of the given providers and the blocked time (theirs and clinic-wide) overlapping [from, to): two queries.</summary>
-    Task<ClinicCalendar> CalendarAsync(Guid clinicId, IReadOnlyCollection<Guid> providerIds, Instant from, Instant to, CancellationToken cancellationToken);
-
     /// <summary>
     /// The clinic's schedule from this node's cache (null: no such clinic). A change made through this node is seen by
     /// its next read; a change made on another node within Calendar:RefreshMilliseconds (1000). Reads for writes

@@ -105,10 +105,11 @@ public sealed class AvailabilityAnswer(Guid clinicId, Guid serviceId, string tim
     private void WriteSlots(Utf8JsonWriter writer, int from, int to, JsonSerializerOptions options)
     {
         Span<byte> text = stackalloc byte[SlotTextLength];
+        var raw = !writer.Options.Indented;
         for (var i = from; i < to; i++)
         {
             var slot = slots[i];
-            if (!writer.Options.Indented && TryFormat(slot, text))
+            if (raw && TryFormat(slot, text))
             {
                 writer.WriteRawValue(text, skipInputValidation: true);
                 continue;

@@ -182,11 +182,12 @@ public sealed class BookingService(
     private async Task<SeriesResult> BookSeriesAsync(Appointment first, RecurrenceRequest recurrence, ServiceInfo service, Guid bookedBy, string? notes,
         PlatformSettings settings, CancellationToken ct)
     {
-        var clinic = (await clinics.FindClinicAsync(first.ClinicId, ct))!;
+        var schedule = (await clinics.CurrentScheduleAsync(first.ClinicId, ct))!;
+        var clinic = schedule.Clinic;
         var zone = DateTimeZoneProviders.Tzdb[clinic.Timezone];
         var planned = RecurrencePlanner.Plan(zone, first.Start.InZone(zone).LocalDateTime, recurrence.Frequency, recurrence.Count);
         var last = planned.Where(p => p.Start is not null).Max(p => p.Start!.Value) + Duration.FromDays(2);
-        var calendar = await clinics.CalendarAsync(first.ClinicId, [first.ProviderId], first.Start - Duration.FromDays(1), last, ct);
+        var calendar = schedule.CalendarFor([first.ProviderId], first.Start - Duration.FromDays(1), last);
         var booked = new List<AppointmentResponse> { AppointmentResponse.From(first) };
         var collisions = new List<SeriesCollision>();
 

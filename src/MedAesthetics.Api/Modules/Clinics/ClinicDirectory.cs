@@ -27,19 +27,6 @@ public sealed class ClinicDirectory(AppDbContext db, ClinicScheduleCache schedul
             .ToDictionaryAsync(s => s.Id, s => new ServiceInfo(s.Id, s.ClinicId, s.Name, s.DurationMinutes, s.Price, s.Currency,
                 s.BufferBeforeMinutes, s.BufferAfterMinutes, s.LoyaltyPoints, s.RepeatAfterDays), cancellationToken);
 
-    public async Task<ClinicCalendar> CalendarAsync(Guid clinicId, IReadOnlyCollection<Guid> providerIds, Instant from, Instant to, CancellationToken cancellationToken)
-    {
-        var hours = await db.Set<WorkingHours>().AsNoTracking()
-            .Where(w => w.ClinicId == clinicId && providerIds.Contains(w.ProviderId))
-            .Select(w => new WorkingHoursEntry(w.ProviderId, w.DayOfWeek, w.StartTime, w.EndTime))
-            .ToListAsync(cancellationToken);
-        var blocked = await db.Set<BlockedSlot>().AsNoTracking()
-            .Where(b => b.ClinicId == clinicId && (b.ProviderId == null || providerIds.Contains(b.ProviderId.Value)) && b.Start < to && b.End > from)
-            .Select(b => new BlockedTime(b.ProviderId, b.Start, b.End))
-            .ToListAsync(cancellationToken);
-        return new ClinicCalendar(hours, blocked);
-    }
-
     public Task<ClinicSchedule?> ScheduleAsync(Guid clinicId, CancellationToken cancellationToken) => schedules.GetAsync(clinicId, current: false, cancellationToken);
 
     public Task<ClinicSchedule?> CurrentScheduleAsync(Guid clinicId, CancellationToken cancellationToken) => schedules.GetAsync(clinicId, current: true, cancellationToken);
