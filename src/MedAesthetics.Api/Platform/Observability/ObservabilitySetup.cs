@@ -38,7 +38,8 @@ public static class ObservabilitySetup
                 if (otlp)
                     metrics.AddOtlpExporter();
                 if (prometheus)
-                    metrics.AddPrometheusExporter();
+                    // No cached scrape (the exporter keeps one for 300 ms by default): two scrapes around a change must both be fresh.
+                    metrics.AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0);
             });
         if (otlp)
             telemetry.WithTracing(tracing => tracing
