@@ -105,6 +105,25 @@ public sealed class OutboxTests(FlakyHandlerApi api) : IClassFixture<FlakyHandle
     }
 
     [Fact]
+    public async Task The_catalog_names_every_registered_handler_of_an_event_including_one_added_by_a_test()
+    {
+        var registered = await api.WithServiceAsync<IEnumerable<IEventHandler>, Type[]>(h => Task.FromResult(
+            h.Where(x => x.EventType == typeof(UserRegistered)).Select(x => x.GetType()).ToArray()));
+        var catalog = api.Services.GetRequiredService<EventHandlerCatalog>();
+
+        Assert.Contains(typeof(FlakyRegistrationProbe), catalog.HandlersOf(typeof(UserRegistered)));
+        Assert.Equal(registered.Order(TypeNameOrder.Instance), catalog.HandlersOf(typeof(UserRegistered)).Order(TypeNameOrder.Instance));
+        Assert.Equal(typeof(UserRegistered), EventHandlerRegistration.EventTypeOf(typeof(FlakyRegistrationProbe)));
+        Assert.Empty(catalog.HandlersOf(typeof(OutboxTests)));
+    }
+
+    private sealed class TypeNameOrder : IComparer<Type>
+    {
+        public static readonly TypeNameOrder Instance = new();
+        public int Compare(Type? x, Type? y) => string.CompareOrdinal(x?.FullName, y?.FullName);
+    }
+
+    [Fact]
     public async Task Two_dispatchers_draining_at_once_deliver_each_event_once()
     {
         var users = new List<Guid>();

@@ -11,7 +11,7 @@ namespace MedAesthetics.Api.Platform.Outbox;
 /// drain one table without delivering a row twice at once; each handler's effect commits together with its
 /// processed_events row, so a redelivery after a crash skips the handlers that already succeeded.
 /// </summary>
-public sealed class OutboxProcessor(IServiceScopeFactory scopes, IClock clock, ILogger<OutboxProcessor> logger)
+public sealed class OutboxProcessor(IServiceScopeFactory scopes, EventHandlerCatalog catalog, IClock clock, ILogger<OutboxProcessor> logger)
 {
     public const int DefaultBatchSize = 50;
 
@@ -82,15 +82,8 @@ public sealed class OutboxProcessor(IServiceScopeFactory scopes, IClock clock, I
         activity?.SetTag("messaging.message.id", message.Id.ToString());
         activity?.SetTag("messaging.destination.name", message.Type);
         activity?.SetTag("outbox.attempt", context.Attempt);
-        List<Type> handlerTypes;
-        await using (var probe = scopes.CreateAsyncScope())
-        {
-            handlerTypes = probe.ServiceProvider.GetServices<IEventHandler>()
-                .Where(h => h.EventType == eventType).Select(h => h.GetType()).ToList();
-        }
-
         var errors = new List<string>();
-        foreach (var handlerType in handlerTypes)
+        foreach (var handlerType in catalog.HandlersOf(eventType))
         {
             try
             {
@@ -118,7 +111,7 @@ public sealed class OutboxProcessor(IServiceScopeFactory scopes, IClock clock, I
         if (await db.ProcessedEvents.AnyAsync(p => p.EventId == context.EventId && p.Handler == handlerName, cancellationToken))
             return;
 
-        var handler = scope.ServiceProvider.GetServices<IEventHandler>().First(h => h.GetType() == handlerType);
+        var handler = (IEventHandler)scope.ServiceProvider.GetRequiredService(handlerType);
         await handler.HandleAsync(integrationEvent, context, cancellationToken);
         db.ProcessedEvents.Add(new ProcessedEvent { EventId = context.EventId, Handler = handlerName, ProcessedAt = clock.GetCurrentInstant() });
         try
