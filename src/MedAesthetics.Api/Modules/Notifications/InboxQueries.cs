@@ -1,6 +1,8 @@
 using MedAesthetics.Api.Platform.Http;
 using MedAesthetics.Api.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace MedAesthetics.Api.Modules.Notifications;
 
@@ -17,14 +19,26 @@ public sealed class InboxQueries(AppDbContext db)
     }
 
     /// <summary>
-    /// One index-only scan of the partial index ix_notifications_unread. Compiled once: an inbox badge polls it, and a
-    /// compiled query skips EF's per-call lookup of the query in its cache.
+    /// One primary-key lookup of <c>notification_unread_counts</c>, which triggers on <c>notifications</c> keep (migration
+    /// UnreadCounts): an inbox badge polls this, and the in-app channel sends it with every new notification, so it must
+    /// not grow with the inbox. Run on the context's connection (and transaction, if one is open) as a plain command.
     /// </summary>
-    public Task<int> UnreadCountAsync(Guid userId, CancellationToken ct) => UnreadCount(db, userId, ct);
-
-    private static readonly Func<AppDbContext, Guid, CancellationToken, Task<int>> UnreadCount =
-        EF.CompileAsyncQuery((AppDbContext db, Guid userId, CancellationToken ct) =>
-            db.Set<Notification>().Count(n => n.UserId == userId && n.ReadAt == null && n.Visible));
+    public async Task<int> UnreadCountAsync(Guid userId, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "SELECT unread FROM notification_unread_counts WHERE user_id = $1";
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.Parameters.Add(new NpgsqlParameter { Value = userId });
+            return await command.ExecuteScalarAsync(ct) is int unread ? unread : 0;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     public async Task<NotificationResponse?> FindAsync(Guid userId, Guid notificationId, CancellationToken ct) =>
         await db.Set<Notification>().AsNoTracking().Where(n => n.Id == notificationId && n.UserId == userId && n.Visible)
