@@ -154,6 +154,23 @@ public sealed class AuditTrailTests(AuditApi api) : IClassFixture<AuditApi>
     }
 
     [Fact]
+    public async Task A_notification_is_audited_and_its_delivery_records_are_not()
+    {
+        var (_, admin) = await api.SignedInAsync(UserRole.Admin);
+        var (clientId, _) = await api.SignedInAsync(UserRole.Client);
+        var sent = await (await api.Authorized(admin).PostJsonAsync("/notifications/send",
+            new { userIds = new[] { clientId }, channels = new[] { "in_app", "email" }, title = "Audited", body = "Body" })).ExpectAsync(HttpStatusCode.Accepted);
+        var notificationId = sent.GetProperty("ids")[0].GetGuid();
+
+        var deliveries = await api.WithDbAsync(db => db.Database
+            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM notification_deliveries WHERE notification_id = {notificationId}").ToListAsync());
+        Assert.Equal(2, deliveries.Count);
+        Assert.Single(await EntriesAsync(admin, $"entityType=notification&entityId={notificationId}"));
+        foreach (var delivery in deliveries)
+            Assert.Empty(await EntriesAsync(admin, $"entityType=notification_delivery&entityId={delivery}"));
+    }
+
+    [Fact]
     public async Task A_setting_change_is_audited_with_old_and_new_value()
     {
         var (adminId, admin) = await api.SignedInAsync(UserRole.Admin);

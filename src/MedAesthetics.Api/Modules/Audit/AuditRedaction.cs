@@ -15,8 +15,13 @@ public sealed class AuditRedaction
     /// <summary>Stamps and sign-in bookkeeping: not changes anybody made to the record.</summary>
     public static readonly string[] Quiet = ["CreatedAt", "UpdatedAt", "SearchText", "User.LastLoginAt", "User.FailedLoginCount", "User.LockedUntil"];
 
-    /// <summary>Infrastructure rows: the outbox and its processed marks, refresh-token families and tokens (session housekeeping), dedup marks of jobs.</summary>
-    public static readonly string[] BuiltInSkippedEntities = ["OutboxMessage", "ProcessedEvent", "AuthSession", "RefreshToken", "RepeatTreatmentCheck", nameof(AuditEntry)];
+    /// <summary>
+    /// Infrastructure rows: the outbox and its processed marks, refresh-token families and tokens (session housekeeping),
+    /// dedup marks of jobs, and the notifications' delivery records (each is itself the log of one channel's attempts:
+    /// status, attempts, reason, time sent; the notification they deliver is audited).
+    /// </summary>
+    public static readonly string[] BuiltInSkippedEntities =
+        ["OutboxMessage", "ProcessedEvent", "AuthSession", "RefreshToken", "RepeatTreatmentCheck", "NotificationDelivery", nameof(AuditEntry)];
 
     private readonly HashSet<string> _denied;
     private readonly HashSet<string> _skipped;
