@@ -40,13 +40,24 @@ public sealed class AuditInterceptor(AuditRedaction redaction) : SaveChangesInte
         if (actor.AutomaticAuditSuppressed)
             return;
 
+        // One pass over the tracked entities: Entries() would detect changes again (and SaveChanges does after this).
         db.ChangeTracker.DetectChanges();
-        var facts = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Where(e => e.Entity is Entity && !e.Metadata.IsOwned() && !redaction.Skips(e.Metadata.ClrType))
-            .Select(Describe)
-            .OfType<AuditFacts>()
-            .ToList();
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        List<AuditFacts> facts;
+        try
+        {
+            facts = db.ChangeTracker.Entries()
+                .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                .Where(e => e.Entity is Entity && !e.Metadata.IsOwned() && !redaction.Skips(e.Metadata.ClrType))
+                .Select(Describe)
+                .OfType<AuditFacts>()
+                .ToList();
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
         if (facts.Count == 0)
             return;
 

@@ -38,8 +38,11 @@ public sealed class AuditRedaction
 
     public bool Skips(Type entity) => _skipped.Contains(entity.Name);
 
+    /// <summary>Whether a property is marked [Secret]: read by reflection once per property, not on every save.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<PropertyInfo, bool> SecretProperties = new();
+
     public bool Hides(Type entity, string property, PropertyInfo? info) =>
-        info?.GetCustomAttribute<SecretAttribute>() is not null
+        (info is not null && SecretProperties.GetOrAdd(info, static i => i.GetCustomAttribute<SecretAttribute>() is not null))
         || _denied.Contains(property)
         || _denied.Contains($"{entity.Name}.{property}");
 }
