@@ -9,7 +9,7 @@
 #   BENCH_PEER=1 bench/run.sh           # also runs ../shared/tools/peer-bench.sh (needs PEER_GIT or PEER_DIR) for ratios
 #
 # wrk phase (after the driver): BENCH_WRK=0 skips it; BENCH_WRK_SECONDS (10), BENCH_WRK_WARMUP (2),
-# BENCH_WRK_THREADS (2), BENCH_WRK_CONNECTIONS (32), BENCH_WRK_HOLDS (4000 distinct slots to hold: warm-up and measured run at about 200 holds/s). wrk and curl come from
+# BENCH_WRK_THREADS (2), BENCH_WRK_CONNECTIONS (32), BENCH_WRK_HOLDS (10000 live holds the fixture clients may take, 20 each: warm-up and measured run at up to about 800 holds/s). wrk and curl come from
 # their Debian packages (installed when missing and run as root).
 #
 # Other knobs: BENCH_CONCURRENCY (8), BENCH_CLIENTS (200 registered clients that book), BENCH_SCALE (1.0, multiplies
@@ -229,9 +229,11 @@ run_wrk() {   # run_wrk KEY "NAME" PEER-NAME PID SCRIPT URL [VAR=VALUE...]
     printf '  %-44s %s\n' "$name" "$(grep -E '^Requests/sec' "$out" | tr -s ' ')"
 }
 # drain_outbox: waits (at most 180 s) until the API has handled every outbox message that is due, so that the events
-# the intake scenario raised (about six per lead: tasks, notifications, webhooks) are not handled during, and charged
-# to, the scenarios after it; prints how many there were and how long the API took.
-drain_outbox() {
+# a scenario raised (about six per intake: tasks, notifications, webhooks; the holds' too) are not handled during, and
+# charged to, the scenarios after it; prints how many there were and how long the API took. Run before the wrk phase,
+# after the intake scenario and after the holds.
+drain_outbox() {   # drain_outbox LABEL
+    local label=$1
     local sql="SELECT count(*) FROM outbox_messages WHERE processed_at IS NULL AND next_attempt_at <= now()"
     local url="postgresql://$LP_ROLE:$LP_PASSWORD@127.0.0.1:$LP_PORT/medaesthetics_bench" pending first started=$SECONDS
     first=$("$LP_BINDIR/psql" -qtAX "$url" -c "$sql")
@@ -240,7 +242,7 @@ drain_outbox() {
         sleep 1
         pending=$("$LP_BINDIR/psql" -qtAX "$url" -c "$sql")
     done
-    printf '  %-44s %s\n' "(outbox after intake)" "$first pending, $pending left after $((SECONDS - started)) s"
+    printf '  %-44s %s\n' "($label)" "$first pending, $pending left after $((SECONDS - started)) s"
 }
 if [[ $rc -eq 0 && $BENCH_WRK == 1 ]]; then
     step "wrk phase: -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s per scenario (warm-up ${WRK_WARMUP}s)..."
@@ -256,6 +258,10 @@ if [[ $rc -eq 0 && $BENCH_WRK == 1 ]]; then
     B="http://127.0.0.1:$BASELINE_PORT"
     W=bench/wrk
     : >"$WORK/wrk.jsonl"
+    # Start on a settled stack: the events of the driver's scenarios and of the fixtures handled, and the pages the
+    # data load dirtied written out, so that no scenario is charged for them.
+    drain_outbox "outbox before the wrk phase"
+    "$LP_BINDIR/psql" -qtAX "postgresql://$LP_ROLE:$LP_PASSWORD@127.0.0.1:$LP_PORT/medaesthetics_bench" -c "CHECKPOINT" >/dev/null || true
     LEAD_QS="/crm/leads?q=papad&pageSize=50|/crm/leads?q=georgiou&pageSize=50|/crm/leads?q=eleni%20k&pageSize=50|/crm/leads?q=konstant&pageSize=50|/crm/leads?q=maria%20pap&pageSize=50|/crm/leads?q=dimitr&pageSize=50"
     {
         run_wrk bare "bare ASP.NET Core route (baseline)" "" "$BASELINE_PID" $W/get.lua "$B" WRK_PATHS=/bare
@@ -272,9 +278,10 @@ if [[ $rc -eq 0 && $BENCH_WRK == 1 ]]; then
             WRK_PATHS="/crm/leads?pageSize=50" WRK_TOKEN="$WRK_SALES_TOKEN"
         run_wrk intake "POST /crm/leads (1 in 10 a duplicate)" "create lead (unique emails)" "$API_PID" $W/intake.lua "$A" \
             WRK_WEBHOOK_KEY="$LEAD_WEBHOOK_KEY" WRK_DEMO_CLINIC="$WRK_DEMO_CLINIC"
-        drain_outbox
+        drain_outbox "outbox after intake"
         run_wrk hold "POST /appointments/hold (distinct slots)" "" "$API_PID" $W/hold.lua "$A" \
             WRK_SLOTS_FILE="$WRK_SLOTS_FILE" WRK_TOKENS_FILE="$WRK_TOKENS_FILE" WRK_CLINIC="$WRK_CLINIC" WRK_SERVICE="$WRK_SERVICE"
+        drain_outbox "outbox after holds"
         run_wrk unread "GET /notifications/unread-count" "" "$API_PID" $W/get.lua "$A" WRK_PATHS=/notifications/unread-count WRK_TOKEN="$WRK_CLIENT_TOKEN"
         run_wrk loyalty "GET /loyalty/{clientId}" "" "$API_PID" $W/get.lua "$A" WRK_PATHS="/loyalty/$WRK_CLIENT_ID" WRK_TOKEN="$WRK_CLIENT_TOKEN"
         run_wrk reports "GET /admin/reports (one month)" "" "$API_PID" $W/get.lua "$A" \
