@@ -207,7 +207,7 @@ public sealed class LeadGenerator(string connectionString, int count, int seed =
             if (await Scalar<bool>(conn, "SELECT to_regprocedure('rebuild_lead_figures()') IS NOT NULL"))
             {
                 await Exec(conn, "SELECT rebuild_lead_figures()");
-                await Exec(conn, "VACUUM (ANALYZE) lead_figure_changes, lead_hourly_figures, lead_daily_figures");
+                await Exec(conn, "VACUUM (ANALYZE) lead_figure_changes, lead_hourly_figures, lead_daily_figures, lead_weekly_figures");
             }
             await Exec(conn, "VACUUM (ANALYZE) leads");
             var after = new List<(string, string)>();

@@ -134,6 +134,49 @@ public sealed class LeadFiguresTests(CrmApi api) : IClassFixture<CrmApi>
     }
 
     [Fact]
+    public async Task A_period_of_several_weeks_reads_its_whole_weeks_from_the_weekly_figures_and_still_equals_a_direct_count()
+    {
+        var (_, admin) = await api.StaffAsync(UserRole.Admin);
+        var clinicId = await api.NewClinicAsync(admin);
+        var (anna, _) = await api.StaffAsync(UserRole.Salesperson);
+        await api.GrantAsync(admin, anna, clinicId);
+        var zone = DateTimeZoneProviders.Tzdb["Europe/Athens"];
+
+        // Leads from Wednesday 1 April to Tuesday 28 April 2026, some on either side of Athens midnight (21:00 UTC in summer).
+        var sources = new[] { "facebook", "instagram", "google", "website", "referral" };
+        var created = new List<Guid>();
+        for (var i = 0; i < 28; i++)
+        {
+            api.Clock.Reset(Instant.FromUtc(2026, 4, 1 + i, new[] { 6, 20, 21, 23 }[i % 4], 5 + i));
+            var lead = await api.LeadAsync(new { firstName = $"Weekly{i}", email = CrmApi.UniqueEmail(), source = sources[i % 5], clinicId });
+            created.Add(lead.GetProperty("id").GetGuid());
+        }
+        // Thursday 2 to Sunday 26 April in Athens: the UTC weeks of 6 and 13 April whole, the days around them not.
+        var (from, to) = (new LocalDate(2026, 4, 2), new LocalDate(2026, 4, 26));
+        var slices = LeadFigureSlices.For(from.AtStartOfDayInZone(zone).ToInstant(), to.PlusDays(1).AtStartOfDayInZone(zone).ToInstant());
+        Assert.Equal((new LocalDate(2026, 4, 6), new LocalDate(2026, 4, 20)), (slices.WeeksFromDate, slices.WeeksToDate));
+
+        await AssertReportMatchesAsync(admin, clinicId, from, to, zone, "weeks, nothing compacted");
+        await api.RunJobAsync<LeadFiguresJob>();
+        var weeklyRows = await api.WithDbAsync(db => db.Database.SqlQuery<long>(
+            $"""SELECT count(*) AS "Value" FROM lead_weekly_figures WHERE clinic_id = {clinicId} AND week IN ('2026-04-06', '2026-04-13')""").SingleAsync());
+        Assert.True(weeklyRows > 0, "the compaction fills the weekly figures");
+        await AssertReportMatchesAsync(admin, clinicId, from, to, zone, "weeks, compacted");
+
+        // Old leads of the whole weeks change after compaction: statuses, a reassignment, a soft and a hard delete.
+        var client = api.Authorized(admin);
+        foreach (var id in created.Skip(6).Take(8))
+            await (await client.PatchJsonAsync($"/crm/leads/{id}", new { status = "contacted" })).ExpectAsync(HttpStatusCode.OK);
+        await (await client.PatchJsonAsync($"/crm/leads/{created[7]}", new { assignedToId = anna })).ExpectAsync(HttpStatusCode.OK);
+        await api.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE leads SET deleted_at = now() WHERE id = {created[9]}"));
+        await api.WithDbAsync(db => db.Database.ExecuteSqlAsync($"DELETE FROM leads WHERE id = {created[12]}"));
+        await AssertReportMatchesAsync(admin, clinicId, from, to, zone, "weeks, after changes, not compacted");
+        await api.RunJobAsync<LeadFiguresJob>();
+        await AssertReportMatchesAsync(admin, clinicId, from, to, zone, "weeks, after changes, compacted");
+        await AssertReportMatchesAsync(admin, clinicId, new LocalDate(2026, 4, 6), new LocalDate(2026, 4, 12), zone, "one local week");
+    }
+
+    [Fact]
     public async Task In_a_zone_whose_day_starts_on_a_half_hour_a_report_day_takes_exactly_the_leads_of_that_local_day()
     {
         var (_, admin) = await api.StaffAsync(UserRole.Admin);

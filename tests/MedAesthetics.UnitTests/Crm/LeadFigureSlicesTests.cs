@@ -12,7 +12,8 @@ public sealed class LeadFigureSlicesTests
     {
         Assert.Equal(from, s.LiveFrom);
         Assert.Equal(to, s.LiveTo);
-        Assert.True(s.LiveFrom <= s.HoursFrom && s.HoursFrom <= s.DaysFrom && s.DaysFrom <= s.DaysTo && s.DaysTo <= s.HoursTo && s.HoursTo <= s.LiveTo);
+        Assert.True(s.LiveFrom <= s.HoursFrom && s.HoursFrom <= s.DaysFrom && s.DaysFrom <= s.WeeksFrom && s.WeeksFrom <= s.WeeksTo
+                    && s.WeeksTo <= s.DaysTo && s.DaysTo <= s.HoursTo && s.HoursTo <= s.LiveTo);
         if (s.HoursFrom < s.HoursTo)
         {
             Assert.Equal(0, s.HoursFrom.ToUnixTimeTicks() % Duration.FromHours(1).BclCompatibleTicks);
@@ -27,6 +28,54 @@ public sealed class LeadFigureSlicesTests
         {
             Assert.Equal(s.DaysFromDate, s.DaysToDate);   // no whole day: the daily table is not read
         }
+        if (s.WeeksFrom < s.WeeksTo)
+        {
+            Assert.Equal(IsoDayOfWeek.Monday, s.WeeksFromDate.DayOfWeek);
+            Assert.Equal(IsoDayOfWeek.Monday, s.WeeksToDate.DayOfWeek);
+            Assert.Equal(s.WeeksFrom, s.WeeksFromDate.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant());
+            Assert.Equal(s.WeeksTo, s.WeeksToDate.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant());
+            // The days on either side are fewer than a week: a whole week inside the period is always read weekly.
+            Assert.True(s.WeeksFrom - s.DaysFrom < Duration.FromDays(7) && s.DaysTo - s.WeeksTo < Duration.FromDays(7));
+        }
+        else
+        {
+            Assert.Equal(s.WeeksFromDate, s.WeeksToDate);   // no whole week: the weekly table is not read
+            Assert.True(s.DaysTo - s.DaysFrom < Duration.FromDays(13));
+        }
+    }
+
+    [Fact]
+    public void The_last_30_days_read_their_whole_utc_weeks_from_the_weekly_figures_and_the_days_around_them_daily()
+    {
+        var zone = DateTimeZoneProviders.Tzdb["Europe/Athens"];
+        var from = new LocalDate(2026, 11, 4).AtStartOfDayInZone(zone).ToInstant();   // Wednesday, 2026-11-03T22:00Z
+        var to = new LocalDate(2026, 12, 4).AtStartOfDayInZone(zone).ToInstant();     // Friday, 2026-12-03T22:00Z
+        var s = LeadFigureSlices.For(from, to);
+
+        AssertCoversExactly(s, from, to);
+        Assert.Equal(new LocalDate(2026, 11, 4), s.DaysFromDate);
+        Assert.Equal(new LocalDate(2026, 11, 9), s.WeeksFromDate);    // the first Monday
+        Assert.Equal(new LocalDate(2026, 11, 30), s.WeeksToDate);     // three whole weeks
+        Assert.Equal(new LocalDate(2026, 12, 3), s.DaysToDate);
+    }
+
+    [Fact]
+    public void A_period_with_no_whole_utc_week_reads_no_weekly_figures()
+    {
+        // Wednesday to the next Tuesday: seven whole days, but no Monday-to-Sunday week among them.
+        var s = LeadFigureSlices.For(Utc(11, 4, 0), Utc(11, 11, 0));
+        AssertCoversExactly(s, Utc(11, 4, 0), Utc(11, 11, 0));
+        Assert.Equal(s.WeeksFrom, s.WeeksTo);
+        Assert.Equal(new LocalDate(2026, 11, 4), s.DaysFromDate);
+        Assert.Equal(new LocalDate(2026, 11, 11), s.DaysToDate);
+
+        // Monday to Monday: one whole week and no day beside it.
+        var week = LeadFigureSlices.For(Utc(11, 9, 0), Utc(11, 16, 0));
+        AssertCoversExactly(week, Utc(11, 9, 0), Utc(11, 16, 0));
+        Assert.Equal(new LocalDate(2026, 11, 9), week.WeeksFromDate);
+        Assert.Equal(new LocalDate(2026, 11, 16), week.WeeksToDate);
+        Assert.Equal(week.DaysFrom, week.WeeksFrom);
+        Assert.Equal(week.DaysTo, week.WeeksTo);
     }
 
     [Fact]

@@ -40,41 +40,62 @@ public sealed class CrmFigures(AppDbContext db) : ICrmFigures
 
     /// <summary>
     /// A CTE <c>figures</c> of the period's leads (not soft-deleted) with the given columns and a <c>leads</c> count, summed
-    /// from the daily and hourly figures of one kind (see the LeadFigures migration), the changes not yet compacted and,
+    /// from the weekly, daily and hourly figures of one kind (see the LeadFigures and LeadWeeklyFigures migrations), the
+    /// changes not yet compacted and,
     /// for the minutes no whole hour covers, the leads themselves (<see cref="LeadFigureSlices"/>). <paramref name="filter"/>
     /// is the kind's condition on a lead's detail (clinic_id, source, status, campaign_id, assigned_to_id, duplicate).
-    /// Parameters: @live_from, @hours_from, @days_from, @days_to, @days_from_date, @days_to_date, @hours_to, @live_to.
+    /// Parameters: @live_from, @hours_from, @days_from, @days_to, @days_from_date, @weeks_from_date, @weeks_to_date,
+    /// @days_to_date, @hours_to, @live_to.
     /// </summary>
-    private static string PeriodFigures(int kind, string columns, string filter) => $"""
+    private static string PeriodFigures(int kind, string columns, string filter, bool edges) => $"""
         WITH figures AS (
-            SELECT {columns}, leads FROM lead_daily_figures WHERE kind = {kind} AND day >= @days_from_date AND day < @days_to_date
+            SELECT {columns}, leads FROM lead_weekly_figures WHERE kind = {kind} AND week >= @weeks_from_date AND week < @weeks_to_date
+            UNION ALL
+            SELECT {columns}, leads FROM lead_daily_figures WHERE kind = {kind} AND day >= @days_from_date AND day < @weeks_from_date
+            UNION ALL
+            SELECT {columns}, leads FROM lead_daily_figures WHERE kind = {kind} AND day >= @weeks_to_date AND day < @days_to_date
             UNION ALL
             SELECT {columns}, leads FROM lead_hourly_figures WHERE kind = {kind} AND hour >= @hours_from AND hour < @days_from
             UNION ALL
             SELECT {columns}, leads FROM lead_hourly_figures WHERE kind = {kind} AND hour >= @days_to AND hour < @hours_to
             UNION ALL
-            SELECT {columns}, leads FROM lead_figure_changes WHERE ({filter}) AND hour >= @hours_from AND hour < @hours_to
+            SELECT {columns}, leads FROM lead_figure_changes WHERE ({filter}) AND hour >= @hours_from AND hour < @hours_to{(edges ? $"""
+
             UNION ALL
             SELECT {columns}, 1 FROM (
                 SELECT clinic_id, source, status, campaign_id, assigned_to_id, duplicate_of_id IS NOT NULL AS duplicate FROM leads
                 WHERE deleted_at IS NULL
                   AND ((created_at >= @live_from AND created_at < @hours_from) OR (created_at >= @hours_to AND created_at < @live_to))) edge
             WHERE {filter}
+            """ : "")}
         )
         """;
 
-    private static readonly string SourceFigures = PeriodFigures(1, "clinic_id, source, status", "true");
-    private static readonly string CampaignFigures = PeriodFigures(2, "campaign_id, status", "campaign_id IS NOT NULL AND NOT duplicate");
-    private static readonly string SalespersonFigures = PeriodFigures(3, "clinic_id, assigned_to_id, status", "assigned_to_id IS NOT NULL");
+    private static string SourceFigures(bool edges) => PeriodFigures(1, "clinic_id, source, status", "true", edges);
+    private static string CampaignFigures(bool edges) => PeriodFigures(2, "campaign_id, status", "campaign_id IS NOT NULL AND NOT duplicate", edges);
+    private static string SalespersonFigures(bool edges) => PeriodFigures(3, "clinic_id, assigned_to_id, status", "assigned_to_id IS NOT NULL", edges);
 
-    private static readonly string LeadsSql = SourceFigures + """
+    /// <summary>
+    /// Each statement in two versions, without and with the branch that reads the edge minutes from <c>leads</c>: a period
+    /// whose ends fall on whole hours (any zone with a whole-hour offset) has no edge, and planning that branch (the leads
+    /// table and its indexes) was about a third of planning the statement. <see cref="Version"/> picks one.
+    /// </summary>
+    private static string[] BothVersions(Func<bool, string> sql) => [sql(false), sql(true)];
+
+    private static string Version(string[] versions, ReportPeriod period)
+    {
+        var slices = LeadFigureSlices.For(period.From, period.To);
+        return versions[slices.LiveFrom < slices.HoursFrom || slices.HoursTo < slices.LiveTo ? 1 : 0];
+    }
+
+    private static readonly string[] LeadsSql = BothVersions(edges => SourceFigures(edges) + """
             SELECT source AS "Source", status AS "Status", sum(leads)::bigint AS "Count"
             FROM figures WHERE (@all OR clinic_id = @clinic)
             GROUP BY source, status
             HAVING sum(leads) <> 0
-            """;
+            """);
 
-    private static readonly string CampaignsSql = CampaignFigures + """
+    private static readonly string[] CampaignsSql = BothVersions(edges => CampaignFigures(edges) + """
             , counts AS (
                 SELECT campaign_id, sum(leads) AS leads, sum(leads) FILTER (WHERE status = 'converted') AS converted
                 FROM figures
@@ -91,9 +112,9 @@ public sealed class CrmFigures(AppDbContext db) : ICrmFigures
             FROM ad_campaigns c LEFT JOIN counts n ON n.campaign_id = c.id
             WHERE @all OR c.clinic_id = @clinic
             ORDER BY c.name, c.id
-            """;
+            """);
 
-    private static readonly string SalespeopleSql = SalespersonFigures + """
+    private static readonly string[] SalespeopleSql = BothVersions(edges => SalespersonFigures(edges) + """
             , counts AS (
                 SELECT assigned_to_id, sum(leads) AS handled, sum(leads) FILTER (WHERE status = 'converted') AS converted
                 FROM figures WHERE (@all OR clinic_id = @clinic)
@@ -109,11 +130,11 @@ public sealed class CrmFigures(AppDbContext db) : ICrmFigures
             FROM counts n LEFT JOIN revenue r ON r.assigned_to_id = n.assigned_to_id
             WHERE n.handled <> 0
             ORDER BY n.assigned_to_id
-            """;
+            """);
 
     public async Task<LeadFigures> LeadsAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
-        var rows = await db.Database.SqlQueryRaw<CountRow>(LeadsSql, Parameters(period)).ToListAsync(cancellationToken);
+        var rows = await db.Database.SqlQueryRaw<CountRow>(Version(LeadsSql, period), Parameters(period)).ToListAsync(cancellationToken);
         var total = rows.Sum(r => r.Count);
         var converted = rows.Where(r => r.Status == EnumColumns.ToText(LeadStatus.Converted)).Sum(r => r.Count);
         return new LeadFigures(
@@ -126,7 +147,7 @@ public sealed class CrmFigures(AppDbContext db) : ICrmFigures
     public async Task<IReadOnlyList<CampaignReportFigures>> CampaignsAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
         // Counts from the figures; revenue from the (few) completed appointments of the period's converted leads.
-        var rows = await db.Database.SqlQueryRaw<CampaignRow>(CampaignsSql, Parameters(period)).ToListAsync(cancellationToken);
+        var rows = await db.Database.SqlQueryRaw<CampaignRow>(Version(CampaignsSql, period), Parameters(period)).ToListAsync(cancellationToken);
         return rows.Select(r =>
         {
             var f = CampaignMetrics.Compute(r.Spend, r.Leads, r.Converted, r.Revenue);
@@ -136,7 +157,7 @@ public sealed class CrmFigures(AppDbContext db) : ICrmFigures
 
     public async Task<IReadOnlyList<SalespersonReportFigures>> SalespeopleAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
-        var rows = await db.Database.SqlQueryRaw<SalespersonRow>(SalespeopleSql, Parameters(period)).ToListAsync(cancellationToken);
+        var rows = await db.Database.SqlQueryRaw<SalespersonRow>(Version(SalespeopleSql, period), Parameters(period)).ToListAsync(cancellationToken);
         return rows.Select(r => new SalespersonReportFigures(r.Id, r.Handled, r.Converted, decimal.Round(r.Revenue, 2) + 0.00m)).ToList();
     }
 
@@ -148,6 +169,7 @@ public sealed class CrmFigures(AppDbContext db) : ICrmFigures
             new NpgsqlParameter("live_from", slices.LiveFrom), new NpgsqlParameter("hours_from", slices.HoursFrom),
             new NpgsqlParameter("days_from", slices.DaysFrom), new NpgsqlParameter("days_to", slices.DaysTo),
             new NpgsqlParameter("days_from_date", slices.DaysFromDate), new NpgsqlParameter("days_to_date", slices.DaysToDate),
+            new NpgsqlParameter("weeks_from_date", slices.WeeksFromDate), new NpgsqlParameter("weeks_to_date", slices.WeeksToDate),
             new NpgsqlParameter("hours_to", slices.HoursTo), new NpgsqlParameter("live_to", slices.LiveTo),
             new NpgsqlParameter("from_date", period.FromDate), new NpgsqlParameter("to_date", period.ToDate),
             new NpgsqlParameter("all", period.ClinicId is null), new NpgsqlParameter("clinic", period.ClinicId ?? Guid.Empty),
