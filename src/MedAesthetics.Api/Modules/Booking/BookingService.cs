@@ -21,6 +21,23 @@ public sealed class BookingService(
 
     public async Task<Outcome<HoldResponse>> HoldAsync(HoldRequest request, AccessScope scope, CancellationToken ct)
     {
+        // One connection for the schedule check and the transaction (each reopening of a pooled connection costs a
+        // DISCARD ALL), and no savepoint around the hold's one save: a refused hold ends the transaction (two round trips).
+        await using var connection = await db.Database.HoldConnectionAsync(ct);
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            return await HoldOnceAsync(request, scope, ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
+    private async Task<Outcome<HoldResponse>> HoldOnceAsync(HoldRequest request, AccessScope scope, CancellationToken ct)
+    {
         var settings = await platformSettings.GetAsync(ct);
         var now = clock.GetCurrentInstant();
         var placement = await PlaceAsync(request.ClinicId, request.ServiceId, request.ProviderId, request.Start, scope, PlacementRules.Calendar, settings, ct);
@@ -240,7 +257,8 @@ public sealed class BookingService(
         }
         catch (Exception e) when (e.IsConflict())
         {
-            // EF rolled back to its savepoint; forget the refused change so the transaction can go on.
+            // EF rolled back to its savepoint (a hold has none: its transaction ends here); forget the refused change so
+            // the transaction can go on.
             foreach (var pending in db.ChangeTracker.Entries().Where(x => x.State != EntityState.Unchanged).ToList())
                 pending.State = EntityState.Detached;
             return Error.Conflict("That time is already held or booked for this provider.");
