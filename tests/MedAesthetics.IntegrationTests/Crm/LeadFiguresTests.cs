@@ -4,6 +4,7 @@ using MedAesthetics.Api.Modules.Crm;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace MedAesthetics.IntegrationTests.Crm;
@@ -174,6 +175,48 @@ public sealed class LeadFiguresTests(CrmApi api) : IClassFixture<CrmApi>
         await api.RunJobAsync<LeadFiguresJob>();
         await AssertReportMatchesAsync(admin, clinicId, from, to, zone, "weeks, after changes, compacted");
         await AssertReportMatchesAsync(admin, clinicId, new LocalDate(2026, 4, 6), new LocalDate(2026, 4, 12), zone, "one local week");
+    }
+
+    [Fact]
+    public async Task The_report_statements_of_a_whole_hour_period_are_prepared_on_their_connection_and_a_half_hour_periods_are_not()
+    {
+        // Prepared statements live on one connection (PostgreSQL session): hold it for the figures and the check.
+        static async Task<List<string>> PreparedAfterAsync(IServiceProvider services, MedAesthetics.Api.Contracts.ReportPeriod period)
+        {
+            var db = services.GetRequiredService<MedAesthetics.Api.Platform.Persistence.AppDbContext>();
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                var figures = services.GetRequiredService<MedAesthetics.Api.Contracts.ICrmFigures>();
+                await figures.LeadsAsync(period, CancellationToken.None);
+                await figures.CampaignsAsync(period, CancellationToken.None);
+                await figures.SalespeopleAsync(period, CancellationToken.None);
+                return await db.Database.SqlQuery<string>($"""SELECT statement AS "Value" FROM pg_prepared_statements WHERE statement LIKE '%lead_weekly_figures%'""")
+                    .ToListAsync();
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        var athens = DateTimeZoneProviders.Tzdb["Europe/Athens"];
+        var (from, to) = (new LocalDate(2026, 4, 2).AtStartOfDayInZone(athens).ToInstant(), new LocalDate(2026, 4, 27).AtStartOfDayInZone(athens).ToInstant());
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            var prepared = await PreparedAfterAsync(scope.ServiceProvider, new MedAesthetics.Api.Contracts.ReportPeriod(from, to, new LocalDate(2026, 4, 2), new LocalDate(2026, 4, 26), null));
+            Assert.Equal(3, prepared.Count);
+            Assert.All(prepared, sql => Assert.DoesNotContain(") edge", sql));   // the versions without the edge branch
+        }
+
+        // Kolkata's midnight is on a half hour: the edge minutes are read from leads, and those statements are planned each time.
+        var kolkata = DateTimeZoneProviders.Tzdb["Asia/Kolkata"];
+        var (kFrom, kTo) = (new LocalDate(2026, 4, 2).AtStartOfDayInZone(kolkata).ToInstant(), new LocalDate(2026, 4, 27).AtStartOfDayInZone(kolkata).ToInstant());
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            var prepared = await PreparedAfterAsync(scope.ServiceProvider, new MedAesthetics.Api.Contracts.ReportPeriod(kFrom, kTo, new LocalDate(2026, 4, 2), new LocalDate(2026, 4, 26), null));
+            Assert.DoesNotContain(prepared, sql => sql.Contains(") edge"));
+        }
     }
 
     [Fact]

@@ -80,7 +80,12 @@ public sealed class CrmFigures(AppDbContext db) : ICrmFigures
     /// whose ends fall on whole hours (any zone with a whole-hour offset) has no edge, and planning that branch (the leads
     /// table and its indexes) was about a third of planning the statement. <see cref="Version"/> picks one.
     /// </summary>
-    private static string[] BothVersions(Func<bool, string> sql) => [sql(false), sql(true)];
+    /// <remarks>
+    /// The version without the edge branch is prepared (<see cref="PreparedStatements"/>): its generic plans executed as
+    /// fast as the custom ones at a million leads (the version with the branch, whose generic plan scanned leads badly, is
+    /// planned every time), so PostgreSQL may skip planning it, 0.3-0.7 ms per statement.
+    /// </remarks>
+    private static string[] BothVersions(Func<bool, string> sql) => [PreparedStatements.Marker + sql(false), sql(true)];
 
     private static string Version(string[] versions, ReportPeriod period)
     {

@@ -25,6 +25,7 @@ public static class PersistenceSetup
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ChangeActor>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, PreparedStatements>();
         services.AddPooledDbContextFactory<AppDbContext>((provider, options) =>
         {
             Configure(options, connectionString);
