@@ -36,7 +36,7 @@ public sealed class ObservabilityTests
     {
         using var collector = WireMockServer.Start();
         collector.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(200));
-        var spans = new List<Activity>();
+        var spans = new LockedSpans();
         var api = new ApiFactory()
             .With("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Url)
             .With("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
@@ -64,10 +64,25 @@ public sealed class ObservabilityTests
         }
     }
 
-    private static List<Activity> Snapshot(List<Activity> spans)
+    private static List<Activity> Snapshot(LockedSpans spans) => spans.Snapshot();
+
+    /// <summary>
+    /// The in-memory exporter adds spans from the batch processor's thread while the test reads them: a plain List copied
+    /// during an Add threw "Destination array was not long enough" now and then, so every access takes one lock.
+    /// </summary>
+    private sealed class LockedSpans : ICollection<Activity>
     {
-        lock (spans)
-            return [.. spans];
+        private readonly List<Activity> _spans = [];
+        public int Count { get { lock (_spans) return _spans.Count; } }
+        public bool IsReadOnly => false;
+        public void Add(Activity item) { lock (_spans) _spans.Add(item); }
+        public void Clear() { lock (_spans) _spans.Clear(); }
+        public bool Contains(Activity item) { lock (_spans) return _spans.Contains(item); }
+        public void CopyTo(Activity[] array, int arrayIndex) { lock (_spans) _spans.CopyTo(array, arrayIndex); }
+        public bool Remove(Activity item) { lock (_spans) return _spans.Remove(item); }
+        public List<Activity> Snapshot() { lock (_spans) return [.. _spans]; }
+        public IEnumerator<Activity> GetEnumerator() => Snapshot().GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static string? Path(Activity span) => span.GetTagItem("url.path") as string;
