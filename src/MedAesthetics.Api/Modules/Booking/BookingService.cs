@@ -24,16 +24,7 @@ public sealed class BookingService(
         // One connection for the schedule check and the transaction (each reopening of a pooled connection costs a
         // DISCARD ALL), and no savepoint around the hold's one save: a refused hold ends the transaction (two round trips).
         await using var connection = await db.Database.HoldConnectionAsync(ct);
-        var savepoints = db.Database.AutoSavepointsEnabled;
-        db.Database.AutoSavepointsEnabled = false;
-        try
-        {
-            return await HoldOnceAsync(request, scope, ct);
-        }
-        finally
-        {
-            db.Database.AutoSavepointsEnabled = savepoints;
-        }
+        return await db.Database.WithoutSavepointsAsync(() => HoldOnceAsync(request, scope, ct));
     }
 
     private async Task<Outcome<HoldResponse>> HoldOnceAsync(HoldRequest request, AccessScope scope, CancellationToken ct)

@@ -87,12 +87,6 @@ public sealed class CrmFigures(AppDbContext db) : ICrmFigures
     /// </remarks>
     private static string[] BothVersions(Func<bool, string> sql) => [PreparedStatements.Marker + sql(false), sql(true)];
 
-    private static string Version(string[] versions, ReportPeriod period)
-    {
-        var slices = LeadFigureSlices.For(period.From, period.To);
-        return versions[slices.LiveFrom < slices.HoursFrom || slices.HoursTo < slices.LiveTo ? 1 : 0];
-    }
-
     private static readonly string[] LeadsSql = BothVersions(edges => SourceFigures(edges) + """
             SELECT source AS "Source", status AS "Status", sum(leads)::bigint AS "Count"
             FROM figures WHERE (@all OR clinic_id = @clinic)
@@ -139,7 +133,7 @@ public sealed class CrmFigures(AppDbContext db) : ICrmFigures
 
     public async Task<LeadFigures> LeadsAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
-        var rows = await db.Database.SqlQueryRaw<CountRow>(Version(LeadsSql, period), Parameters(period)).ToListAsync(cancellationToken);
+        var rows = await Figures<CountRow>(LeadsSql, period).ToListAsync(cancellationToken);
         var total = rows.Sum(r => r.Count);
         var converted = rows.Where(r => r.Status == EnumColumns.ToText(LeadStatus.Converted)).Sum(r => r.Count);
         return new LeadFigures(
@@ -152,7 +146,7 @@ public sealed class CrmFigures(AppDbContext db) : ICrmFigures
     public async Task<IReadOnlyList<CampaignReportFigures>> CampaignsAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
         // Counts from the figures; revenue from the (few) completed appointments of the period's converted leads.
-        var rows = await db.Database.SqlQueryRaw<CampaignRow>(Version(CampaignsSql, period), Parameters(period)).ToListAsync(cancellationToken);
+        var rows = await Figures<CampaignRow>(CampaignsSql, period).ToListAsync(cancellationToken);
         return rows.Select(r =>
         {
             var f = CampaignMetrics.Compute(r.Spend, r.Leads, r.Converted, r.Revenue);
@@ -162,23 +156,23 @@ public sealed class CrmFigures(AppDbContext db) : ICrmFigures
 
     public async Task<IReadOnlyList<SalespersonReportFigures>> SalespeopleAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
-        var rows = await db.Database.SqlQueryRaw<SalespersonRow>(Version(SalespeopleSql, period), Parameters(period)).ToListAsync(cancellationToken);
+        var rows = await Figures<SalespersonRow>(SalespeopleSql, period).ToListAsync(cancellationToken);
         return rows.Select(r => new SalespersonReportFigures(r.Id, r.Handled, r.Converted, decimal.Round(r.Revenue, 2) + 0.00m)).ToList();
     }
 
-    private static object[] Parameters(ReportPeriod period)
+    /// <summary>The version of a statement the period needs (with the edge branch only when it has edge minutes), with its parameters.</summary>
+    private IQueryable<T> Figures<T>(string[] versions, ReportPeriod period)
     {
         var slices = LeadFigureSlices.For(period.From, period.To);
-        return
-        [
+        var sql = versions[slices.LiveFrom < slices.HoursFrom || slices.HoursTo < slices.LiveTo ? 1 : 0];
+        return db.Database.SqlQueryRaw<T>(sql,
             new NpgsqlParameter("live_from", slices.LiveFrom), new NpgsqlParameter("hours_from", slices.HoursFrom),
             new NpgsqlParameter("days_from", slices.DaysFrom), new NpgsqlParameter("days_to", slices.DaysTo),
             new NpgsqlParameter("days_from_date", slices.DaysFromDate), new NpgsqlParameter("days_to_date", slices.DaysToDate),
             new NpgsqlParameter("weeks_from_date", slices.WeeksFromDate), new NpgsqlParameter("weeks_to_date", slices.WeeksToDate),
             new NpgsqlParameter("hours_to", slices.HoursTo), new NpgsqlParameter("live_to", slices.LiveTo),
             new NpgsqlParameter("from_date", period.FromDate), new NpgsqlParameter("to_date", period.ToDate),
-            new NpgsqlParameter("all", period.ClinicId is null), new NpgsqlParameter("clinic", period.ClinicId ?? Guid.Empty),
-        ];
+            new NpgsqlParameter("all", period.ClinicId is null), new NpgsqlParameter("clinic", period.ClinicId ?? Guid.Empty));
     }
 
 }

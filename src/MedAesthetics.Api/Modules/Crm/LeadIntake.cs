@@ -43,52 +43,49 @@ public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserD
             await db.Set<Lead>().IgnoreQueryFilters().FirstOrDefaultAsync(l => l.Source == request.Source && l.ExternalId == externalId, ct) is { } known)
             return new Result(known, AlreadyKnown: true);
 
+        // Nothing in the write continues after a failed save, so its transaction needs no savepoint around
+        // SaveChanges (EF would add two round trips for one).
+        return await db.Database.WithoutSavepointsAsync(() => WriteAsync(request, actorId, externalId, email, phone, settings, ct));
+    }
+
+    private async Task<Result> WriteAsync(CreateLeadRequest request, Guid? actorId, string? externalId, string? email, string? phone,
+        PlatformSettings settings, CancellationToken ct)
+    {
         var now = clock.GetCurrentInstant();
-        // Nothing here continues after a failed save, so the transaction needs no savepoint around SaveChanges (EF
-        // would add two round trips for one).
-        var savepoints = db.Database.AutoSavepointsEnabled;
-        db.Database.AutoSavepointsEnabled = false;
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var keys = new[] { email, phone }.OfType<string>().Order(StringComparer.Ordinal).Select(k => "lead:" + k).ToArray();
-            // In key order, in one statement (unnest keeps the array's order).
-            if (keys.Length > 0)
-                await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest({keys}::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n", ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var keys = new[] { email, phone }.OfType<string>().Order(StringComparer.Ordinal).Select(k => "lead:" + k).ToArray();
+        // In key order, in one statement (unnest keeps the array's order).
+        if (keys.Length > 0)
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest({keys}::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n", ct);
 
-            var lead = Lead.Create(new NewLead(request.FirstName, request.LastName, email, phone, request.Source, request.ClinicId, request.CampaignId,
-                request.Notes, request.Tags, actorId, externalId), now);
+        var lead = Lead.Create(new NewLead(request.FirstName, request.LastName, email, phone, request.Source, request.ClinicId, request.CampaignId,
+            request.Notes, request.Tags, actorId, externalId), now);
 
-            var windowStart = now - Duration.FromDays(settings.DuplicateWindowDays);
-            var original = await db.Set<Lead>().AsNoTracking()
-                .Where(l => l.CreatedAt >= windowStart && ((email != null && l.Email == email) || (phone != null && l.Phone == phone)))
-                .OrderBy(l => l.CreatedAt).ThenBy(l => l.Id)
-                .Select(l => new { l.Id, l.AssignedToId })
-                .FirstOrDefaultAsync(ct);
-            if (original is not null)
-                lead.MarkDuplicateOf(original.Id);
+        var windowStart = now - Duration.FromDays(settings.DuplicateWindowDays);
+        var original = await db.Set<Lead>().AsNoTracking()
+            .Where(l => l.CreatedAt >= windowStart && ((email != null && l.Email == email) || (phone != null && l.Phone == phone)))
+            .OrderBy(l => l.CreatedAt).ThenBy(l => l.Id)
+            .Select(l => new { l.Id, l.AssignedToId })
+            .FirstOrDefaultAsync(ct);
+        if (original is not null)
+            lead.MarkDuplicateOf(original.Id);
 
-            await RememberTagsAsync(lead.Tags, ct);
-            // Last before the write: from here to the commit the chosen salesperson is marked as taken.
-            var assignee = original?.AssignedToId ?? await NextSalespersonAsync(request.ClinicId, ct);
-            if (assignee is { } salesperson)
-                lead.AssignTo(salesperson, now);
+        await RememberTagsAsync(lead.Tags, ct);
+        // Last before the write: from here to the commit the chosen salesperson is marked as taken.
+        var assignee = original?.AssignedToId ?? await NextSalespersonAsync(request.ClinicId, ct);
+        if (assignee is { } salesperson)
+            lead.AssignTo(salesperson, now);
 
-            db.Set<Lead>().Add(lead);
-            db.Set<LeadStatusChange>().Add(LeadStatusChange.Record(lead.Id, null, LeadStatus.New, actorId, original is null ? "created" : "created as a duplicate"));
-            db.Publish(new LeadCreated(lead.Id, lead.Source, lead.ClinicId, lead.CampaignId, lead.AssignedToId, lead.DuplicateOfId, actorId));
-            if (lead.AssignedToId is { } assigned)
-                db.Publish(new LeadAssigned(lead.Id, assigned, null, lead.ClinicId, actorId));
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            Telemetry.LeadIngested(Platform.Persistence.EnumColumns.ToText(lead.Source));
-            return new Result(lead, AlreadyKnown: false);
-        }
-        finally
-        {
-            db.Database.AutoSavepointsEnabled = savepoints;
-        }
+        db.Set<Lead>().Add(lead);
+        db.Set<LeadStatusChange>().Add(LeadStatusChange.Record(lead.Id, null, LeadStatus.New, actorId, original is null ? "created" : "created as a duplicate"));
+        db.Publish(new LeadCreated(lead.Id, lead.Source, lead.ClinicId, lead.CampaignId, lead.AssignedToId, lead.DuplicateOfId, actorId));
+        if (lead.AssignedToId is { } assigned)
+            db.Publish(new LeadAssigned(lead.Id, assigned, null, lead.ClinicId, actorId));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        Telemetry.LeadIngested(Platform.Persistence.EnumColumns.ToText(lead.Source));
+        return new Result(lead, AlreadyKnown: false);
     }
 
     /// <summary>Whether the clinic and campaign a lead is to be attributed to exist (400 naming the field when not).</summary>

@@ -16,6 +16,25 @@ public static class HeldConnection
         return new Release(database);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> with EF's automatic savepoints off and restores the setting afterwards. For writes
+    /// that save once and never continue after a failed save: EF would otherwise add two round trips (SAVEPOINT and
+    /// RELEASE) around each SaveChanges inside a transaction.
+    /// </summary>
+    public static async Task<T> WithoutSavepointsAsync<T>(this DatabaseFacade database, Func<Task<T>> work)
+    {
+        var savepoints = database.AutoSavepointsEnabled;
+        database.AutoSavepointsEnabled = false;
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
     private sealed class Release(DatabaseFacade database) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync() => await database.CloseConnectionAsync();
