@@ -44,7 +44,24 @@ public sealed class AvailabilityAnswerTests
         var clinicId = Guid.NewGuid();
         var serviceId = Guid.NewGuid();
 
-        Assert.Equal(Serialized(clinicId, serviceId, timezone, slots), Written(new AvailabilityAnswer(clinicId, serviceId, timezone, slots)));
+        Assert.Equal(Serialized(clinicId, serviceId, timezone, slots), Written(new AvailabilityAnswer(clinicId, serviceId, timezone, [slots])));
+    }
+
+    [Fact]
+    public void An_answer_written_from_the_calculators_days_is_the_serializers_text_of_the_whole_month()
+    {
+        var everyDay = Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None).Select(d => new WeeklyInterval(d, new LocalTime(9, 0), new LocalTime(17, 0))).ToArray();
+        var request = new AvailabilityRequest(DateTimeZoneProviders.Tzdb["Europe/Athens"], new LocalDate(2026, 10, 10), 31,
+            Duration.FromMinutes(30), Duration.Zero, Duration.FromMinutes(10), 15, Instant.FromUtc(2026, 10, 1, 0, 0), Instant.FromUtc(2027, 1, 1, 0, 0),
+            Enumerable.Range(0, 10).Select(_ => new ProviderCalendar(Guid.NewGuid(), everyDay, [])).ToList());
+        var clinicId = Guid.NewGuid();
+        var serviceId = Guid.NewGuid();
+        var month = AvailabilityCalculator.Calculate(request);
+
+        var written = Written(new AvailabilityAnswer(clinicId, serviceId, "Europe/Athens", AvailabilityCalculator.CalculateByDay(request)));
+
+        Assert.True(month.Count > 31 * 10 * 20);
+        Assert.Equal(Serialized(clinicId, serviceId, "Europe/Athens", month), written);
     }
 
     [Fact]

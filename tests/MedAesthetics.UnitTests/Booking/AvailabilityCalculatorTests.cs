@@ -510,6 +510,38 @@ public sealed class AvailabilityCalculatorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => AvailabilityCalculator.IsOnStep(new LocalTime(9, 0), 0));
     }
 
+    [Fact]
+    public void A_month_is_handed_out_one_local_day_at_a_time_in_one_reused_list()
+    {
+        var everyDay = Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None).Select(d => Hours(d, "09:00", "17:00")).ToArray();
+        var request = Request(Athens, new LocalDate(2026, 10, 10), everyDay) with   // 25 October: the clocks go back
+        {
+            Days = 31,
+            Providers = [new ProviderCalendar(ProviderA, everyDay, []), new ProviderCalendar(ProviderB, everyDay, [])],
+        };
+
+        var dates = new List<LocalDate>();
+        IReadOnlyList<Slot>? first = null;
+        foreach (var day in AvailabilityCalculator.CalculateByDay(request))
+        {
+            first ??= day;
+            Assert.Same(first, day);
+            var date = Assert.Single(day.Select(s => s.Start.InZone(Athens).Date).Distinct());
+            Assert.Equal(2 * 29, day.Count);   // 09:00-16:00 every quarter hour, two providers
+            dates.Add(date);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 31).Select(new LocalDate(2026, 10, 10).PlusDays), dates);
+    }
+
+    [Fact]
+    public void A_request_read_a_day_at_a_time_is_checked_before_any_day_is_read()
+    {
+        var request = Request(Athens, WinterMonday, Hours(Monday, "09:00", "17:00")) with { Days = 32 };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => AvailabilityCalculator.CalculateByDay(request));
+    }
+
     /// <summary>The starts a working interval offers when every grid time is mapped through the zone on its own (earlier occurrence of a repeated time, none in a gap).</summary>
     private static IEnumerable<Instant> MappedOneByOne(DateTimeZone zone, LocalDate date, WeeklyInterval hours, Duration length, int step)
     {

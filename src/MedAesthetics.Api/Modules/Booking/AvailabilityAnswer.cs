@@ -3,38 +3,23 @@ using System.Text.Json;
 using MedAesthetics.Api.Platform.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.ObjectPool;
 using Microsoft.Extensions.Options;
 
 namespace MedAesthetics.Api.Modules.Booking;
 
 /// <summary>
-/// The 200 answer of <c>GET /availability</c>, written straight from the calculator's slots: a 31-day answer for ten
-/// providers holds some 6,700 slots (about 880 KB), and copying them into <see cref="AvailabilitySlot"/> records for the
-/// serializer cost more than computing them. The text is exactly what System.Text.Json writes for the
-/// <see cref="AvailabilityResponse"/> of the same slots with the API's options (a unit test compares the two), and the
+/// The 200 answer of <c>GET /availability</c>, written straight from the calculator's slots as it computes them, a day at
+/// a time (<see cref="AvailabilityCalculator.CalculateByDay"/>): a 31-day answer for ten providers holds some 13,000
+/// slots (about 1.3 MB of text), and neither copying them into <see cref="AvailabilitySlot"/> records for the serializer
+/// nor holding them all at once (a 620 KB large object per request, which piled up on the large-object heap under
+/// concurrent requests) is needed. The text is exactly what System.Text.Json writes for the
+/// <see cref="AvailabilityResponse"/> of the same slots with the API's options (unit tests compare the two), and the
 /// endpoint declares <see cref="AvailabilityResponse"/> as its answer, so the OpenAPI schema is unchanged.
 /// </summary>
-public sealed class AvailabilityAnswer(Guid clinicId, Guid serviceId, string timezone, List<Slot> slots)
+/// <param name="days">The slots in order, in runs (a day each); a run may be reused for the next once it has been read.</param>
+public sealed class AvailabilityAnswer(Guid clinicId, Guid serviceId, string timezone, IEnumerable<IReadOnlyList<Slot>> days)
     : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IContentTypeHttpResult
 {
-    /// <summary>
-    /// Lists of slots for the calculator, taken back once an answer is written: a month's list (some 430 KB) would
-    /// otherwise be a new large-object allocation on every request. A list that grew past 64k slots is not kept.
-    /// </summary>
-    public static readonly ObjectPool<List<Slot>> Lists = new DefaultObjectPool<List<Slot>>(new SlotListPolicy());
-
-    private sealed class SlotListPolicy : PooledObjectPolicy<List<Slot>>
-    {
-        public override List<Slot> Create() => [];
-
-        public override bool Return(List<Slot> list)
-        {
-            list.Clear();
-            return list.Capacity <= 65_536;
-        }
-    }
-
     private const int SlotsPerFlush = 512;   // about 64 KB of text between flushes to the response
     private static readonly LenientInstantConverter Instants = new();
     private static readonly JsonEncodedText ClinicIdName = JsonEncodedText.Encode("clinicId");
@@ -55,7 +40,8 @@ public sealed class AvailabilityAnswer(Guid clinicId, Guid serviceId, string tim
     public void WriteTo(Utf8JsonWriter writer, JsonSerializerOptions options)
     {
         WriteStart(writer);
-        WriteSlots(writer, 0, slots.Count, options);
+        foreach (var slots in days)
+            WriteSlots(writer, slots, 0, slots.Count, options);
         WriteEnd(writer);
     }
 
@@ -67,24 +53,20 @@ public sealed class AvailabilityAnswer(Guid clinicId, Guid serviceId, string tim
         var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var body = response.BodyWriter;
         var aborted = httpContext.RequestAborted;
-        try
+        await using var writer = new Utf8JsonWriter(body, WriterOptions(options));
+        WriteStart(writer);
+        foreach (var slots in days)
         {
-            await using var writer = new Utf8JsonWriter(body, WriterOptions(options));
-            WriteStart(writer);
             for (var from = 0; from < slots.Count; from += SlotsPerFlush)
             {
-                WriteSlots(writer, from, Math.Min(slots.Count, from + SlotsPerFlush), options);
+                WriteSlots(writer, slots, from, Math.Min(slots.Count, from + SlotsPerFlush), options);
                 writer.Flush();
                 await body.FlushAsync(aborted);
             }
-            WriteEnd(writer);
-            writer.Flush();
-            await body.FlushAsync(aborted);
         }
-        finally
-        {
-            Lists.Return(slots);
-        }
+        WriteEnd(writer);
+        writer.Flush();
+        await body.FlushAsync(aborted);
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
@@ -102,7 +84,7 @@ public sealed class AvailabilityAnswer(Guid clinicId, Guid serviceId, string tim
         writer.WriteStartArray(SlotsName);
     }
 
-    private void WriteSlots(Utf8JsonWriter writer, int from, int to, JsonSerializerOptions options)
+    private static void WriteSlots(Utf8JsonWriter writer, IReadOnlyList<Slot> slots, int from, int to, JsonSerializerOptions options)
     {
         Span<byte> text = stackalloc byte[SlotTextLength];
         var raw = !writer.Options.Indented;

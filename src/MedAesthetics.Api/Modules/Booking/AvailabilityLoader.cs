@@ -56,9 +56,7 @@ public sealed class AvailabilityLoader(AppDbContext db, IClinicDirectory clinics
             Duration.FromMinutes(service.DurationMinutes), Duration.FromMinutes(service.BufferBeforeMinutes), Duration.FromMinutes(service.BufferAfterMinutes),
             settings.SlotStepMinutes, now + Duration.FromMinutes(settings.MinBookingNoticeMinutes), now + Duration.FromDays(settings.BookingHorizonDays),
             providers.Select(p => CalendarOf(p, calendar, busyByProvider[p])).ToList());
-        var slots = AvailabilityAnswer.Lists.Get();
-        AvailabilityCalculator.Calculate(request, slots);
-        return new AvailabilityAnswer(clinic.Id, service.Id, clinic.Timezone, slots);
+        return new AvailabilityAnswer(clinic.Id, service.Id, clinic.Timezone, AvailabilityCalculator.CalculateByDay(request));
     }
 
     /// <summary>One provider's week and everything that takes its time: its blocked slots, the clinic's, and its bookings.</summary>
