@@ -49,7 +49,10 @@ builder.Services
     .AddObservability(configuration, typeof(Program).Assembly.GetName().Version?.ToString(3) ?? "1.0.0")
     .AddSingleton<IPlatformSettings, ConfiguredPlatformSettings>()
     .AddSingleton(new PastCapMemory(TimeProvider.System))
-    .AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+    // Validators are built once: they take no services (a unit test holds every validator to that), and FluentValidation's
+    // validators are safe to share once built; building one per request (the default, scoped) cost its rules' expression
+    // trees on every validated request.
+    .AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
 builder.Services.AddIdentityModule(configuration);
 builder.Services.AddClinicsModule();

@@ -1,11 +1,15 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using FluentValidation;
+using MedAesthetics.Api.Contracts;
+using MedAesthetics.Api.Modules.Crm;
 using MedAesthetics.Api.Modules.Identity;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.IntegrationTests.Crm;
 using MedAesthetics.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedAesthetics.IntegrationTests.Platform;
 
@@ -123,5 +127,18 @@ public sealed class InputRulesTests(CrmApi api) : IClassFixture<CrmApi>
         Assert.DoesNotContain("MedAesthetics", text);
         Assert.DoesNotContain("System.", text);
         _ = JsonDocument.Parse(text);
+    }
+
+    [Fact]
+    public async Task Validators_are_built_once_and_shared_by_requests()
+    {
+        await using var first = api.Services.CreateAsyncScope();
+        await using var second = api.Services.CreateAsyncScope();
+
+        var one = first.ServiceProvider.GetRequiredService<IValidator<CreateLeadRequest>>();
+
+        Assert.Same(one, second.ServiceProvider.GetRequiredService<IValidator<CreateLeadRequest>>());
+        // The shared validator still refuses what it refused when built per request.
+        Assert.False((await one.ValidateAsync(new CreateLeadRequest("", null, null, null, LeadSource.Website, null, null, null, null))).IsValid);
     }
 }
