@@ -61,18 +61,34 @@ public static class ApiTime
     /// <summary>The length of <see cref="TryFormatWholeSecondUtf8"/>'s text: yyyy-MM-ddTHH:mm:ssZ.</summary>
     public const int WholeSecondLength = 20;
 
+    /// <summary>The longest text of <see cref="TryFormatUtf8"/>: yyyy-MM-ddTHH:mm:ss.fffffffffZ.</summary>
+    public const int MaxLength = 30;
+
     /// <summary>
-    /// Writes an instant of a whole second in years 1-9999 as UTF-8 yyyy-MM-ddTHH:mm:ssZ, the text of
-    /// InstantPattern.ExtendedIso for such an instant, digit by digit from the seconds since the epoch (the civil date by
-    /// H. Hinnant's days_from_civil inverse): no string, no format parsing, no calendar object. False (nothing written)
-    /// for any other instant, which the caller formats with the pattern.
+    /// Writes an instant of a whole second in years 1-9999 as UTF-8 yyyy-MM-ddTHH:mm:ssZ (exactly
+    /// <see cref="WholeSecondLength"/> bytes). False (nothing written) for any other instant.
     /// </summary>
-    public static bool TryFormatWholeSecondUtf8(Instant instant, Span<byte> destination)
+    public static bool TryFormatWholeSecondUtf8(Instant instant, Span<byte> destination) =>
+        instant >= FirstFormatted && instant <= LastFormatted && Instant.FromUnixTimeSeconds(instant.ToUnixTimeSeconds()) == instant
+        && TryFormatUtf8(instant, destination, out _);
+
+    /// <summary>
+    /// Writes an instant in years 1-9999 as UTF-8, exactly the text of InstantPattern.ExtendedIso
+    /// (yyyy-MM-ddTHH:mm:ss, then a fraction of up to nine digits without its trailing zeros when there is one, then Z),
+    /// digit by digit from the seconds since the epoch (the civil date by H. Hinnant's days_from_civil inverse): no string,
+    /// no format parsing, no calendar object. A lead's timestamps (microseconds, from PostgreSQL) take this path as the
+    /// slots' whole seconds do. False (nothing written) for an instant outside those years or a destination too short for
+    /// its text (<see cref="WholeSecondLength"/> bytes for a whole second, else <see cref="MaxLength"/>); the caller then
+    /// formats with the pattern.
+    /// </summary>
+    public static bool TryFormatUtf8(Instant instant, Span<byte> destination, out int written)
     {
-        if (destination.Length < WholeSecondLength || instant < FirstFormatted || instant > LastFormatted)
+        written = 0;
+        if (instant < FirstFormatted || instant > LastFormatted)
             return false;
-        var seconds = instant.ToUnixTimeSeconds();
-        if (Instant.FromUnixTimeSeconds(seconds) != instant)
+        var seconds = instant.ToUnixTimeSeconds();   // towards the start of time, so the fraction is never negative
+        var nanoseconds = (instant - Instant.FromUnixTimeSeconds(seconds)).ToInt64Nanoseconds();
+        if (destination.Length < (nanoseconds == 0 ? WholeSecondLength : MaxLength))
             return false;
         var days = Math.DivRem(seconds, 86_400L, out var secondOfDay);
         if (secondOfDay < 0)
@@ -105,12 +121,29 @@ public static class ApiTime
         TwoDigits(destination[14..], second / 60 % 60);
         destination[16] = (byte)':';
         TwoDigits(destination[17..], second % 60);
-        destination[19] = (byte)'Z';
+        written = 19;
+        if (nanoseconds != 0)
+        {
+            destination[written++] = (byte)'.';
+            var digits = 9;
+            while (nanoseconds % 10 == 0)
+            {
+                nanoseconds /= 10;
+                digits--;
+            }
+            for (var i = digits - 1; i >= 0; i--)
+            {
+                destination[written + i] = (byte)('0' + nanoseconds % 10);
+                nanoseconds /= 10;
+            }
+            written += digits;
+        }
+        destination[written++] = (byte)'Z';
         return true;
     }
 
     private static readonly Instant FirstFormatted = Instant.FromUtc(1, 1, 1, 0, 0);
-    private static readonly Instant LastFormatted = Instant.FromUtc(9999, 12, 31, 23, 59, 59);
+    private static readonly Instant LastFormatted = Instant.FromUtc(9999, 12, 31, 23, 59, 59) + Duration.FromNanoseconds(999_999_999);
 
     private static void TwoDigits(Span<byte> destination, int value)
     {
@@ -131,10 +164,10 @@ public sealed class LenientInstantConverter : JsonConverter<Instant>
 
     public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options)
     {
-        // Whole seconds (every slot, most timestamps) are formatted into a stack buffer, without a string per value.
-        Span<byte> text = stackalloc byte[ApiTime.WholeSecondLength];
-        if (ApiTime.TryFormatWholeSecondUtf8(value, text))
-            writer.WriteStringValue(text);
+        // Formatted into a stack buffer, without a string per value (a page of 50 leads writes 100 instants).
+        Span<byte> text = stackalloc byte[ApiTime.MaxLength];
+        if (ApiTime.TryFormatUtf8(value, text, out var written))
+            writer.WriteStringValue(text[..written]);
         else
             writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
     }
