@@ -39,7 +39,7 @@ builder.WebHost.UseUrls($"http://{configuration["HOST"] ?? "127.0.0.1"}:{configu
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.ApplyToHttp(options.SerializerOptions));
 builder.Services
     .AddClock()
-    .AddPersistence(connectionString)
+    .AddPersistence(connectionString, threadSafetyChecks: configuration["Database:ThreadSafetyChecks"] is { Length: > 0 } checks && bool.Parse(checks))
     .AddOutbox(configuration)
     .AddJobs(configuration, connectionString)
     .AddApiErrors()

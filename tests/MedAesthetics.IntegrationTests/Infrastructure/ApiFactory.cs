@@ -29,6 +29,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["WEBHOOK_RATE_LIMIT_PER_MINUTE"] = "100000",
         ["REDEEM_RATE_LIMIT_PER_MINUTE"] = "100000",
         ["LOG_LEVEL"] = "Warning",
+        ["Database:ThreadSafetyChecks"] = "true",   // production runs without EF's concurrent-use check; every test path runs with it
     };
 
     private readonly List<Action<IServiceCollection>> _serviceOverrides = [];

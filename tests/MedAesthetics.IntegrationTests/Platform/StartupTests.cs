@@ -1,4 +1,6 @@
+using MedAesthetics.Api.Platform.Persistence;
 using MedAesthetics.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace MedAesthetics.IntegrationTests.Platform;
 
@@ -37,6 +39,25 @@ public sealed class StartupTests
         Assert.True(response.IsSuccessStatusCode);
         await ((Xunit.IAsyncLifetime)api).DisposeAsync();
     }
+
+    [Fact]
+    public async Task EFs_concurrent_use_check_is_off_unless_configured_and_the_tests_run_with_it()
+    {
+        var production = new ProductionApi();
+        await ((Xunit.IAsyncLifetime)production).InitializeAsync();
+        production.With("Database:ThreadSafetyChecks", null);
+        var tests = new ApiFactory();
+        await ((Xunit.IAsyncLifetime)tests).InitializeAsync();
+
+        Assert.False(await production.WithDbAsync(db => Task.FromResult(ThreadSafetyChecks(db))));
+        Assert.True(await tests.WithDbAsync(db => Task.FromResult(ThreadSafetyChecks(db))));
+
+        await ((Xunit.IAsyncLifetime)production).DisposeAsync();
+        await ((Xunit.IAsyncLifetime)tests).DisposeAsync();
+    }
+
+    private static bool ThreadSafetyChecks(AppDbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()!.ThreadSafetyChecksEnabled;
 
     private static string Flatten(Exception e) => e.InnerException is null ? e.Message : $"{e.Message} {Flatten(e.InnerException)}";
 }

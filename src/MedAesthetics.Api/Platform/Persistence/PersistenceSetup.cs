@@ -21,7 +21,13 @@ public static class PersistenceSetup
     /// context and hands it its clock, outbox signal and actor. The pool keeps at most PoolSize idle contexts (1024,
     /// EF's default); past that, contexts are created and disposed as without a pool.
     /// </summary>
-    public static IServiceCollection AddPersistence(this IServiceCollection services, string connectionString)
+    /// <param name="threadSafetyChecks">
+    /// EF's check that a context is not used by two operations at once (Database:ThreadSafetyChecks, off unless set; the
+    /// tests turn it on). It sets an async-local twice for every row a query reads: on a page of 50 leads about a tenth
+    /// of the request's allocations. Off, a misuse would not be reported; each request and job has its own context, and
+    /// the tests, which run every path with the check on, would report one.
+    /// </param>
+    public static IServiceCollection AddPersistence(this IServiceCollection services, string connectionString, bool threadSafetyChecks)
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ChangeActor>();
@@ -29,6 +35,7 @@ public static class PersistenceSetup
         services.AddPooledDbContextFactory<AppDbContext>((provider, options) =>
         {
             Configure(options, connectionString);
+            options.EnableThreadSafetyChecks(threadSafetyChecks);
             options.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext()
