@@ -29,5 +29,6 @@ public sealed class PreparedStatements : DbCommandInterceptor
         return result;
     }
 
-    private static bool IsMarked(DbCommand command) => command.CommandText.StartsWith(Marker, StringComparison.Ordinal);
+    /// <summary>True when the command's SQL asks to be prepared (commands run outside EF prepare themselves when it is).</summary>
+    public static bool IsMarked(DbCommand command) => command.CommandText.StartsWith(Marker, StringComparison.Ordinal);
 }
