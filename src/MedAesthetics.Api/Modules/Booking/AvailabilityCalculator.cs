@@ -72,7 +72,7 @@ public static class AvailabilityCalculator
                 var first = slots.Count;
                 foreach (var hours in provider.WorkingHours)
                 {
-                    if (hours.Day == date.DayOfWeek && hours.Start < hours.End)
+                    if (OpensOn(hours, date.DayOfWeek))
                         AddIntervalSlots(request, provider.ProviderId, date, hours, blocked[p], slots);
                 }
                 if (keys.Length < slots.Count)
@@ -103,13 +103,16 @@ public static class AvailabilityCalculator
         return ranks;
     }
 
+    /// <summary>Working hours that hold time on the weekday (an empty or inverted interval holds none).</summary>
+    private static bool OpensOn(WeeklyInterval hours, IsoDayOfWeek weekday) => hours.Day == weekday && hours.Start < hours.End;
+
     /// <summary>How many grid starts the working hours of a weekday hold at most.</summary>
     private static int MostSlots(AvailabilityRequest request, IsoDayOfWeek weekday)
     {
         var most = 0L;
         foreach (var provider in request.Providers)
             foreach (var hours in provider.WorkingHours)
-                if (hours.Day == weekday && hours.Start < hours.End)
+                if (OpensOn(hours, weekday))
                     most += (hours.End.NanosecondOfDay - hours.Start.NanosecondOfDay) / NodaConstants.NanosecondsPerMinute / request.StepMinutes + 1;
         return (int)Math.Min(most, 1 << 20);
     }

@@ -1,10 +1,7 @@
-using System.Data;
 using System.Data.Common;
 using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace MedAesthetics.Api.Modules.Crm;
 
@@ -178,34 +175,17 @@ public sealed class CrmFigures(AppDbContext db) : ICrmFigures
     {
         var slices = LeadFigureSlices.For(period.From, period.To);
         var sql = versions[slices.LiveFrom < slices.HoursFrom || slices.HoursTo < slices.LiveTo ? 1 : 0];
-        object[] values =
-        [
+        await using var connection = await db.Database.HoldConnectionAsync(cancellationToken);
+        await using var command = db.Database.CreatePositionalCommand(sql,
             slices.LiveFrom, slices.HoursFrom, slices.DaysFrom, slices.DaysTo, slices.DaysFromDate, slices.DaysToDate,
             slices.WeeksFromDate, slices.WeeksToDate, slices.HoursTo, slices.LiveTo, period.FromDate, period.ToDate,
-            period.ClinicId is null, period.ClinicId ?? Guid.Empty,
-        ];
-        var opened = db.Database.GetDbConnection().State != ConnectionState.Open;
-        if (opened)
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            foreach (var value in values)
-                command.Parameters.Add(new NpgsqlParameter { Value = value });
-            if (PreparedStatements.IsMarked(command))
-                await command.PrepareAsync(cancellationToken);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var rows = new List<T>();
-            while (await reader.ReadAsync(cancellationToken))
-                rows.Add(read(reader));
-            return rows;
-        }
-        finally
-        {
-            if (opened)
-                await db.Database.CloseConnectionAsync();
-        }
+            period.ClinicId is null, period.ClinicId ?? Guid.Empty);
+        if (PreparedStatements.IsMarked(command))
+            await command.PrepareAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(read(reader));
+        return rows;
     }
 }

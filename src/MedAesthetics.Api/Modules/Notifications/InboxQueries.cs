@@ -1,8 +1,6 @@
 using MedAesthetics.Api.Platform.Http;
 using MedAesthetics.Api.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace MedAesthetics.Api.Modules.Notifications;
 
@@ -25,19 +23,9 @@ public sealed class InboxQueries(AppDbContext db)
     /// </summary>
     public async Task<int> UnreadCountAsync(Guid userId, CancellationToken ct)
     {
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "SELECT unread FROM notification_unread_counts WHERE user_id = $1";
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.Parameters.Add(new NpgsqlParameter { Value = userId });
-            return await command.ExecuteScalarAsync(ct) is int unread ? unread : 0;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        await using var connection = await db.Database.HoldConnectionAsync(ct);
+        await using var command = db.Database.CreatePositionalCommand("SELECT unread FROM notification_unread_counts WHERE user_id = $1", userId);
+        return await command.ExecuteScalarAsync(ct) is int unread ? unread : 0;
     }
 
     public async Task<NotificationResponse?> FindAsync(Guid userId, Guid notificationId, CancellationToken ct) =>

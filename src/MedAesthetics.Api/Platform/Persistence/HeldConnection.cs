@@ -1,5 +1,8 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace MedAesthetics.Api.Platform.Persistence;
 
@@ -33,6 +36,21 @@ public static class HeldConnection
         {
             database.AutoSavepointsEnabled = savepoints;
         }
+    }
+
+    /// <summary>
+    /// A plain command on the context's connection (hold it open around the command) and in its transaction if one is
+    /// open, with positional parameters (<c>$1</c> is the first value): Npgsql sends its text as it is, and EF writes no
+    /// SQL for it. For hot statements EF cannot cache (raw SQL with parameters) or does not need to shape.
+    /// </summary>
+    public static DbCommand CreatePositionalCommand(this DatabaseFacade database, string sql, params object[] values)
+    {
+        var command = database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = database.CurrentTransaction?.GetDbTransaction();
+        foreach (var value in values)
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
     }
 
     private sealed class Release(DatabaseFacade database) : IAsyncDisposable
