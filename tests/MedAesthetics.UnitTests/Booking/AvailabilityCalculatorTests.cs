@@ -535,6 +535,26 @@ public sealed class AvailabilityCalculatorTests
     }
 
     [Fact]
+    public void A_day_list_kept_after_the_reader_is_done_reads_empty_and_the_next_request_gets_its_own_slots()
+    {
+        var everyDay = Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None).Select(d => Hours(d, "09:00", "17:00")).ToArray();
+        var request = Request(Athens, WinterMonday, everyDay) with { Days = 2, Providers = [new ProviderCalendar(ProviderA, everyDay, [])] };
+
+        IReadOnlyList<Slot>? kept = null;
+        foreach (var day in AvailabilityCalculator.CalculateByDay(request))
+            kept = day;
+        Assert.NotNull(kept);
+        Assert.Empty(kept);   // its arrays went back to the pool with the reader's enumerator
+        Assert.Throws<ArgumentOutOfRangeException>(() => kept[0]);
+
+        var other = request with { Days = 1, Providers = [new ProviderCalendar(ProviderB, everyDay, [])] };
+        var slots = AvailabilityCalculator.Calculate(other);
+        Assert.Equal(29, slots.Count);
+        Assert.All(slots, s => Assert.Equal(ProviderB, s.ProviderId));
+        Assert.Empty(kept);
+    }
+
+    [Fact]
     public void A_request_read_a_day_at_a_time_is_checked_before_any_day_is_read()
     {
         var request = Request(Athens, WinterMonday, Hours(Monday, "09:00", "17:00")) with { Days = 32 };

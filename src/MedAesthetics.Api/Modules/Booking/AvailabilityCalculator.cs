@@ -1,4 +1,5 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
+using System.Collections;
 using NodaTime;
 using NodaTime.TimeZones;
 
@@ -41,7 +42,8 @@ public static class AvailabilityCalculator
     /// <summary>
     /// The same slots, one local day at a time, in order. Every start of a local day comes after every start of the day
     /// before (of two occurrences of a local time only the earlier is offered), so the days' sorted runs make one sorted
-    /// list. Each day is handed out in one list that is reused for the next day: read it before asking for the next. So a
+    /// list. Each day is handed out in one list that is reused for the next day: read it before asking for the next (once
+    /// the reader is done the list reads empty: its arrays are pooled, see DaySlots). So a
     /// month's answer for ten providers (some 13,000 slots, 620 KB) never holds more than a day's slots (about 20 KB), and
     /// allocates no large object. The request is checked at once; the slots are computed as the days are read.
     /// </summary>
@@ -57,15 +59,15 @@ public static class AvailabilityCalculator
         for (var p = 0; p < blocked.Length; p++)
             blocked[p] = MergeUnavailable(request.Providers[p].Unavailable);
         var ranks = ProviderRanks(request.Providers, out var distinct);
-        var slots = new List<Slot>();
-        var keys = Array.Empty<long>();
+        // The day's slots and their sort keys live in arrays rented from the shared pools and given back when the reader
+        // is done (or gives up): one day of ten providers is about 20 KB, a quarter of what a request allocated.
+        using var slots = new DaySlots();
         for (var day = 0; day < request.Days; day++)
         {
             var date = request.FirstDate.PlusDays(day);
             // Every start of the local day lies within 18 hours (the widest offset) of its midnight.
             var origin = date.AtMidnight().InUtc().ToInstant() - Duration.FromDays(1);
-            slots.Clear();
-            slots.EnsureCapacity(MostSlots(request, date.DayOfWeek));   // sized once a day, not copied as it grows
+            slots.Clear(MostSlots(request, date.DayOfWeek));   // sized once a day, not copied as it grows
             for (var p = 0; p < blocked.Length; p++)
             {
                 var provider = request.Providers[p];
@@ -75,8 +77,7 @@ public static class AvailabilityCalculator
                     if (OpensOn(hours, date.DayOfWeek))
                         AddIntervalSlots(request, provider.ProviderId, date, hours, blocked[p], slots);
                 }
-                if (keys.Length < slots.Count)
-                    Array.Resize(ref keys, Math.Max(slots.Count, slots.Capacity));
+                var keys = slots.Keys;
                 for (var i = first; i < slots.Count; i++)
                     keys[i] = (slots[i].Start - origin).BclCompatibleTicks * distinct + ranks[p];
             }
@@ -86,8 +87,8 @@ public static class AvailabilityCalculator
             // with the slots, so the sort compares numbers instead of calling a comparer on 48-byte structs. Starts are
             // whole seconds (a grid minute plus a whole-second offset), so a tick is exact; 3 days of ticks times a
             // million providers still fits in a long. Equal numbers are the same slot, removed as duplicates.
-            keys.AsSpan(0, slots.Count).Sort(CollectionsMarshal.AsSpan(slots));
-            RemoveAdjacentDuplicates(slots);
+            slots.SortByKeys();
+            slots.RemoveAdjacentDuplicates();
             yield return slots;
         }
     }
@@ -137,7 +138,7 @@ public static class AvailabilityCalculator
     }
 
     private static void AddIntervalSlots(
-        AvailabilityRequest request, Guid providerId, LocalDate date, WeeklyInterval hours, List<Span> blocked, List<Slot> slots)
+        AvailabilityRequest request, Guid providerId, LocalDate date, WeeklyInterval hours, List<Span> blocked, DaySlots slots)
     {
         var zone = request.Zone;
         var open = zone.ResolveLocal(date + hours.Start, OpeningResolver).ToInstant();
@@ -194,16 +195,19 @@ public static class AvailabilityCalculator
         }
         spans.Sort(static (a, b) => a.Start.CompareTo(b.Start));
 
-        var merged = new List<Span>(spans.Count);
-        foreach (var span in spans)
+        // Merged in place: the merged ranges never outnumber the ranges read so far.
+        var merged = 0;
+        for (var i = 0; i < spans.Count; i++)
         {
+            var span = spans[i];
             // Merging touching ranges too is safe: the union, and so every overlap test, is unchanged.
-            if (merged.Count > 0 && span.Start <= merged[^1].End)
-                merged[^1] = merged[^1] with { End = Instant.Max(merged[^1].End, span.End) };
+            if (merged > 0 && span.Start <= spans[merged - 1].End)
+                spans[merged - 1] = spans[merged - 1] with { End = Instant.Max(spans[merged - 1].End, span.End) };
             else
-                merged.Add(span);
+                spans[merged++] = span;
         }
-        return merged;
+        spans.RemoveRange(merged, spans.Count - merged);
+        return spans;
     }
 
     /// <summary>Half-open overlap: a range that merely touches [start, end) does not overlap it.</summary>
@@ -221,17 +225,85 @@ public static class AvailabilityCalculator
         return low < blocked.Count && blocked[low].Start < end;
     }
 
-    /// <summary>Overlapping working intervals (or a provider listed twice) can yield the same slot more than once.</summary>
-    private static void RemoveAdjacentDuplicates(List<Slot> sorted)
-    {
-        var kept = 0;
-        for (var i = 0; i < sorted.Count; i++)
-        {
-            if (kept == 0 || sorted[i] != sorted[kept - 1])
-                sorted[kept++] = sorted[i];
-        }
-        sorted.RemoveRange(kept, sorted.Count - kept);
-    }
-
     private readonly record struct Span(Instant Start, Instant End);
+
+    /// <summary>
+    /// One local day's slots, with a sort key for each, in arrays rented from <see cref="ArrayPool{T}.Shared"/> and reused
+    /// for the next day; disposing gives them back and leaves the list empty, so a reader holding on to it reads nothing
+    /// rather than another request's slots.
+    /// </summary>
+    private sealed class DaySlots : IReadOnlyList<Slot>, IDisposable
+    {
+        private Slot[] _slots = [];
+        private long[] _keys = [];
+
+        public int Count { get; private set; }
+
+        public Slot this[int index] => (uint)index < (uint)Count ? _slots[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+        /// <summary>The sort keys, one per slot (at least <see cref="Count"/> long).</summary>
+        public long[] Keys => _keys;
+
+        /// <summary>Empties the list, with room for at least <paramref name="capacity"/> slots.</summary>
+        public void Clear(int capacity)
+        {
+            Count = 0;
+            if (_slots.Length < capacity)
+                Grow(capacity);
+        }
+
+        public void Add(Slot slot)
+        {
+            if (Count == _slots.Length)
+                Grow(Math.Max(16, Count * 2));
+            _slots[Count++] = slot;
+        }
+
+        public void SortByKeys() => _keys.AsSpan(0, Count).Sort(_slots.AsSpan(0, Count));
+
+        /// <summary>Overlapping working intervals (or a provider listed twice) can yield the same slot more than once.</summary>
+        public void RemoveAdjacentDuplicates()
+        {
+            var kept = 0;
+            for (var i = 0; i < Count; i++)
+            {
+                if (kept == 0 || _slots[i] != _slots[kept - 1])
+                    _slots[kept++] = _slots[i];
+            }
+            Count = kept;
+        }
+
+        public IEnumerator<Slot> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+                yield return _slots[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public void Dispose()
+        {
+            Return();
+            Count = 0;
+        }
+
+        private void Grow(int capacity)
+        {
+            var slots = ArrayPool<Slot>.Shared.Rent(capacity);
+            var keys = ArrayPool<long>.Shared.Rent(slots.Length);
+            _slots.AsSpan(0, Count).CopyTo(slots);
+            _keys.AsSpan(0, Count).CopyTo(keys);
+            Return();
+            (_slots, _keys) = (slots, keys);
+        }
+
+        private void Return()
+        {
+            if (_slots.Length > 0)
+                ArrayPool<Slot>.Shared.Return(_slots);
+            if (_keys.Length > 0)
+                ArrayPool<long>.Shared.Return(_keys);
+            (_slots, _keys) = ([], []);
+        }
+    }
 }
