@@ -12,7 +12,16 @@ public sealed record ServiceInfo(
 public sealed record WorkingHoursEntry(Guid ProviderId, IsoDayOfWeek Day, LocalTime Start, LocalTime End);
 
 /// <summary>Time taken away from one provider, or from the whole clinic when ProviderId is null.</summary>
-public sealed record BlockedTime(Guid? ProviderId, Instant Start, Instant End);
+public sealed record BlockedTime(Guid? ProviderId, Instant Start, Instant End)
+{
+    /// <summary>Whether it takes the provider's time: its own blocked time or the clinic's.</summary>
+    public bool Takes(Guid providerId) => ProviderId is null || ProviderId == providerId;
+
+    /// <summary>Whether it overlaps [from, to) (half-open: touching is not overlapping).</summary>
+    public bool Overlaps(Instant from, Instant to) => Start < to && End > from;
+
+    public Interval ToInterval() => new(Start, End);
+}
 
 public sealed record ClinicCalendar(IReadOnlyList<WorkingHoursEntry> WorkingHours, IReadOnlyList<BlockedTime> Blocked);
 
@@ -35,7 +44,7 @@ public sealed record ClinicSchedule(
     /// <summary>The working hours of the providers and the blocked time (theirs and clinic-wide) overlapping [from, to).</summary>
     public ClinicCalendar CalendarFor(IReadOnlyCollection<Guid> providerIds, Instant from, Instant to) =>
         new(WorkingHours.Where(w => providerIds.Contains(w.ProviderId)).ToList(),
-            Blocked.Where(b => (b.ProviderId is null || providerIds.Contains(b.ProviderId.Value)) && b.Start < to && b.End > from).ToList());
+            Blocked.Where(b => (b.ProviderId is null || providerIds.Contains(b.ProviderId.Value)) && b.Overlaps(from, to)).ToList());
 }
 
 /// <summary>What the Clinics module tells other modules about clinics, their services, providers and hours.</summary>

@@ -1,9 +1,9 @@
+using System.Runtime.CompilerServices;
 using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Errors;
 using MedAesthetics.Api.Platform.Persistence;
 using MedAesthetics.Api.Platform.Settings;
 using Microsoft.EntityFrameworkCore;
-using System.Runtime.CompilerServices;
 using NodaTime;
 
 namespace MedAesthetics.Api.Modules.Booking;
@@ -71,20 +71,14 @@ public sealed class AvailabilityLoader(AppDbContext db, IClinicDirectory clinics
         ClinicSchedule schedule, IReadOnlyList<Guid> providers, Instant from, Instant to, Instant now, CancellationToken ct)
     {
         var hours = WeeklyHours.GetValue(schedule, static s => s.WorkingHours.GroupBy(h => h.ProviderId)
-            .ToDictionary(g => g.Key, g => g.Select(h => new WeeklyInterval(h.Day, h.Start, h.End)).ToArray()));
+            .ToDictionary(g => g.Key, g => g.Select(Weekly).ToArray()));
         var taken = new Dictionary<Guid, List<Interval>>(providers.Count);
         foreach (var provider in providers)
             taken.TryAdd(provider, []);
-        foreach (var blocked in schedule.Blocked)
-        {
-            if (blocked.Start >= to || blocked.End <= from)
-                continue;
-            if (blocked.ProviderId is { } own)
-                taken.GetValueOrDefault(own)?.Add(new Interval(blocked.Start, blocked.End));
-            else
-                foreach (var list in taken.Values)
-                    list.Add(new Interval(blocked.Start, blocked.End));
-        }
+        foreach (var blocked in schedule.Blocked.Where(b => b.Overlaps(from, to)))
+            foreach (var (provider, list) in taken)
+                if (blocked.Takes(provider))
+                    list.Add(blocked.ToInterval());
         await foreach (var busy in BusyRanges(db, [.. taken.Keys], from, to, now).WithCancellation(ct))
             taken[busy.ProviderId].Add(new Interval(busy.OccupiedFrom, busy.OccupiedTo));
 
@@ -97,6 +91,8 @@ public sealed class AvailabilityLoader(AppDbContext db, IClinicDirectory clinics
     /// <summary>One provider's week and everything that takes its time: its blocked slots, the clinic's, and its bookings.</summary>
     public static ProviderCalendar CalendarOf(Guid providerId, ClinicCalendar calendar, IEnumerable<Interval> busy) =>
         new(providerId,
-            calendar.WorkingHours.Where(h => h.ProviderId == providerId).Select(h => new WeeklyInterval(h.Day, h.Start, h.End)).ToList(),
-            calendar.Blocked.Where(b => b.ProviderId is null || b.ProviderId == providerId).Select(b => new Interval(b.Start, b.End)).Concat(busy).ToList());
+            calendar.WorkingHours.Where(h => h.ProviderId == providerId).Select(Weekly).ToList(),
+            calendar.Blocked.Where(b => b.Takes(providerId)).Select(b => b.ToInterval()).Concat(busy).ToList());
+
+    private static WeeklyInterval Weekly(WorkingHoursEntry hours) => new(hours.Day, hours.Start, hours.End);
 }
