@@ -65,8 +65,9 @@ public interface IClinicDirectory
 
     /// <summary>
     /// The clinic's schedule as of now, for reads that decide a write: the cache is checked against the database's
-    /// calendar version (one primary-key lookup) and reloaded when it moved, so every change committed on any node
-    /// before the call is in the answer.
+    /// calendar version (one primary-key lookup on the caller's own connection, in its transaction if one is open) and
+    /// reloaded when it moved, so every change committed on any node before the call is in the answer. Not for a
+    /// transaction that has itself changed the calendar: the schedule is loaded from what is committed.
     /// </summary>
     Task<ClinicSchedule?> CurrentScheduleAsync(Guid clinicId, CancellationToken cancellationToken);
 

@@ -27,9 +27,9 @@ public sealed class ClinicDirectory(AppDbContext db, ClinicScheduleCache schedul
             .ToDictionaryAsync(s => s.Id, s => new ServiceInfo(s.Id, s.ClinicId, s.Name, s.DurationMinutes, s.Price, s.Currency,
                 s.BufferBeforeMinutes, s.BufferAfterMinutes, s.LoyaltyPoints, s.RepeatAfterDays), cancellationToken);
 
-    public Task<ClinicSchedule?> ScheduleAsync(Guid clinicId, CancellationToken cancellationToken) => schedules.GetAsync(clinicId, current: false, cancellationToken);
+    public Task<ClinicSchedule?> ScheduleAsync(Guid clinicId, CancellationToken cancellationToken) => schedules.GetAsync(clinicId, cancellationToken);
 
-    public Task<ClinicSchedule?> CurrentScheduleAsync(Guid clinicId, CancellationToken cancellationToken) => schedules.GetAsync(clinicId, current: true, cancellationToken);
+    public Task<ClinicSchedule?> CurrentScheduleAsync(Guid clinicId, CancellationToken cancellationToken) => schedules.CurrentAsync(clinicId, db.Database, cancellationToken);
 
     public async Task<IReadOnlyList<Guid>> StaffAsync(Guid clinicId, UserRole role, CancellationToken cancellationToken) =>
         role == UserRole.ClinicOwner

@@ -3,6 +3,7 @@ using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace MedAesthetics.Api.Modules.Clinics;
 
@@ -27,13 +28,20 @@ public sealed class ClinicScheduleCache(IServiceScopeFactory scopes, IConfigurat
     /// <summary>Called after this node saved a change to a clinic's calendar.</summary>
     public void LocalChangeSaved() => _version.LocalChangeSaved();
 
-    /// <param name="current">
-    /// Ask the database for the calendar version now (one primary-key lookup) instead of trusting the last one read
-    /// within the refresh interval: for reads that decide a write (booking rules), so another node's change is never missed.
-    /// </param>
-    public async Task<ClinicSchedule?> GetAsync(Guid clinicId, bool current, CancellationToken cancellationToken)
+    /// <summary>The schedule as of the calendar version last read (at most Calendar:RefreshMilliseconds ago).</summary>
+    public async Task<ClinicSchedule?> GetAsync(Guid clinicId, CancellationToken cancellationToken) =>
+        await GetAsync(clinicId, await _version.VersionAsync(cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The schedule as of the calendar version read now on <paramref name="database"/> (one primary-key lookup on the
+    /// caller's connection) instead of the last one read within the refresh interval: for reads that decide a write
+    /// (booking rules), so another node's change is never missed.
+    /// </summary>
+    public async Task<ClinicSchedule?> CurrentAsync(Guid clinicId, DatabaseFacade database, CancellationToken cancellationToken) =>
+        await GetAsync(clinicId, await _version.CurrentAsync(database, cancellationToken), cancellationToken);
+
+    private async Task<ClinicSchedule?> GetAsync(Guid clinicId, long version, CancellationToken cancellationToken)
     {
-        var version = current ? await _version.CurrentAsync(cancellationToken) : await _version.VersionAsync(cancellationToken);
         var generation = _generation;
         if (generation.Version != version)
             _generation = generation = new Generation(version);

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace MedAesthetics.Api.Platform.Persistence;
 
@@ -14,7 +14,7 @@ public sealed class VersionWatch(IServiceScopeFactory scopes, string table, Time
 {
     private static readonly TimeSpan LocalChangeWindow = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _reading = new(1, 1);
-    private readonly string _sql = "SELECT version AS \"Value\" FROM " + table + " WHERE id = 1";
+    private readonly string _sql = "SELECT version FROM " + table + " WHERE id = 1";
     private long _version = -1;
     private long _checkedAt;
     private long _localChangeAt;
@@ -40,17 +40,25 @@ public sealed class VersionWatch(IServiceScopeFactory scopes, string table, Time
 
     /// <summary>
     /// The version as of now, read from the database whatever <c>refresh</c> says (one primary-key lookup, not queued
-    /// behind other reads): for a read that decides a write, which must not act on another node's stale memory.
+    /// behind other reads): for a read that decides a write, which must not act on another node's stale memory. Read on
+    /// the caller's own context (its connection, and its transaction if one is open), so the write's request takes no
+    /// second connection for it.
     /// </summary>
-    public ValueTask<long> CurrentAsync(CancellationToken cancellationToken) =>
-        new(ReadAsync(Interlocked.Read(ref _localChangeAt), cancellationToken));
+    public ValueTask<long> CurrentAsync(DatabaseFacade database, CancellationToken cancellationToken) =>
+        new(ReadAsync(database, Interlocked.Read(ref _localChangeAt), cancellationToken));
 
     private async Task<long> ReadAsync(long localChangeAt, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var rows = await db.Database.SqlQueryRaw<long>(_sql).ToListAsync(cancellationToken);
-        var version = rows.Count == 0 ? 0 : rows[0];
+        return await ReadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>().Database, localChangeAt, cancellationToken);
+    }
+
+    private async Task<long> ReadAsync(DatabaseFacade database, long localChangeAt, CancellationToken cancellationToken)
+    {
+        long version;
+        await using (await database.HoldConnectionAsync(cancellationToken))
+        await using (var command = database.CreatePositionalCommand(_sql))
+            version = await command.ExecuteScalarAsync(cancellationToken) is long read ? read : 0;
         if (localChangeAt != 0 && version != Interlocked.Read(ref _version))
             Interlocked.CompareExchange(ref _localChangeAt, 0, localChangeAt);   // the change is seen
         Interlocked.Exchange(ref _version, version);
