@@ -84,6 +84,27 @@ public sealed class LeadListTotalTests(LeadTotalsApi api) : IClassFixture<LeadTo
     }
 
     [Fact]
+    public async Task A_remembered_answer_is_for_the_same_reach_only()
+    {
+        await AddLeadsAsync("Scoped", 1_200);
+        var (ownerId, owner) = await api.SignedInAsync(UserRole.ClinicOwner);
+        var clinic = await (await api.Authorized(api.AdminToken).PostJsonAsync("/clinics",
+            new { name = "Scoped clinic", timezone = "Europe/Athens", ownerId, countryCode = "GR" })).ExpectAsync(HttpStatusCode.Created);
+        var clinicId = clinic.GetProperty("id").GetGuid();
+        await api.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE leads SET clinic_id = {clinicId} WHERE id IN (SELECT id FROM leads WHERE first_name = 'Scoped' LIMIT 30)"));
+
+        // The admin's "more than 1,000" is remembered; the clinic's owner, asking the same search, reaches 30 of the leads.
+        Assert.Equal((10, LeadQueries.TotalCap + 1), Figures(await ListAsync("q=scoped&pageSize=10")));
+        var ownerPage = await (await api.Authorized(owner).GetAsync("/crm/leads?q=scoped&pageSize=10")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal((10, 30), Figures(ownerPage));
+        // Another page or order of the admin's search is the same search.
+        await api.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE leads SET deleted_at = now() WHERE first_name = 'Scoped' AND clinic_id IS NULL"));
+        Assert.Equal((10, LeadQueries.TotalCap + 1), Figures(await ListAsync("q=scoped&pageSize=10&page=2&sort=firstName")));
+    }
+
+    [Fact]
     public async Task Under_the_cap_a_full_page_gives_the_exact_total()
     {
         Assert.Equal((10, 30), Figures(await ListAsync("q=rare&pageSize=10")));

@@ -17,7 +17,8 @@ public sealed class LeadQueries(AppDbContext db, ITaskDirectory tasks, PastCapMe
 
     public async Task<PageOf<LeadResponse>> SearchAsync(LeadListQuery query, AccessScope scope, CancellationToken ct)
     {
-        var list = db.Set<Lead>().AsNoTracking().Reachable(scope);
+        var reach = LeadAccess.ReachOf(scope);
+        var list = db.Set<Lead>().AsNoTracking().Where(reach.Filter);
         if (query.StatusFilter is { } status) list = list.Where(l => l.Status == status);
         if (query.SourceFilter is { } source) list = list.Where(l => l.Source == source);
         if (query.AssignedToId is { } assignee) list = list.Where(l => l.AssignedToId == assignee);
@@ -31,8 +32,10 @@ public sealed class LeadQueries(AppDbContext db, ITaskDirectory tasks, PastCapMe
         if (SearchPattern(query.Q) is { } pattern) list = list.Where(l => EF.Functions.Like(l.SearchText, pattern));
         if (query.From is { } from) list = list.Where(l => l.CreatedAt >= from);
         if (query.To is { } to) list = list.Where(l => l.CreatedAt < to);
-        // Projected in SQL: the page reads only the answer's columns and materialises no entity.
-        return await Sort(list, query.Sort).Select(LeadResponse.Projection).ToCappedPageAsync(list, query.Paging, TotalCap, pastCap, ct);
+        // Projected in SQL: the page reads only the answer's columns and materialises no entity. A "more than the cap" answer
+        // is remembered for the filters (the whole query but its page and order: a record, compared field by field) and the reach.
+        var matches = (nameof(SearchAsync), query with { Page = null, PageSize = null, Sort = null }, reach.Key);
+        return await Sort(list, query.Sort).Select(LeadResponse.Projection).ToCappedPageAsync(list, query.Paging, TotalCap, pastCap, matches, ct);
     }
 
     public async Task<Outcome<LeadDetailResponse>> DetailAsync(Guid id, AccessScope scope, CancellationToken ct)

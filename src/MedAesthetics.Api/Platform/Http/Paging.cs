@@ -1,7 +1,4 @@
-using System.Collections;
 using System.Collections.Concurrent;
-using System.Data.Common;
-using System.Text;
 using FluentValidation;
 using MedAesthetics.Api.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -55,25 +52,25 @@ public static class PagingExtensions
     /// expects at least <see cref="SurelyPastCapFactor"/> times the cap, the answer is "more than cap" without counting.
     /// That spares the count where it costs most: a common name searched with <c>q</c> has tens of thousands of
     /// matches, and counting 1,001 of them read 20-45 ms of rows at a million leads.
-    /// A "more than cap" answer is remembered for the same SQL and parameters (<see cref="PastCapMemory"/>), so the next
+    /// A "more than cap" answer is remembered under <paramref name="matches"/> (<see cref="PastCapMemory"/>), a value equal
+    /// for queries that match the same rows (the filters and the caller's reach, not the page or the order), so the next
     /// full page of the same search by the same reach asks neither; an exact total is never remembered.
     /// </summary>
     public static async Task<PageOf<T>> ToCappedPageAsync<T, TRow>(this IQueryable<T> sorted, IQueryable<TRow> matching, PageQuery paging, int cap,
-        PastCapMemory memory, CancellationToken cancellationToken)
+        PastCapMemory memory, object matches, CancellationToken cancellationToken)
     {
         var items = await sorted.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
         if (items.Count < paging.Size && (items.Count > 0 || paging.Skip == 0))   // the last page tells the total without counting
             return new PageOf<T>(items, paging.PageNumber, paging.Size, Math.Min(paging.Skip + items.Count, cap + 1));
 
-        await using var command = matching.CreateDbCommand();
-        var key = PastCapMemory.KeyOf(command);
-        if (memory.Knows(key))   // not remembered again: the answer is asked afresh once Keep has passed
+        if (memory.Knows(matches))   // not remembered again: the answer is asked afresh once Keep has passed
             return new PageOf<T>(items, paging.PageNumber, paging.Size, cap + 1);
+        await using var command = matching.CreateDbCommand();
         var total = await command.EstimatedCountAsync(cancellationToken) >= (double)cap * SurelyPastCapFactor
             ? cap + 1
             : await matching.Take(cap + 1).CountAsync(cancellationToken);
         if (total > cap)
-            memory.Remember(key);
+            memory.Remember(matches);
         return new PageOf<T>(items, paging.PageNumber, paging.Size, total);
     }
 
@@ -89,46 +86,30 @@ public static class PagingExtensions
 }
 
 /// <summary>
-/// Which filtered queries were found to match more than a list's cap, kept per node for <see cref="Keep"/> (30 s) by their
-/// SQL and parameter values (the caller's reach is among them). A list of thousands does not fall under the cap in that
-/// time except by mass deletion, and the answer it saves ("more than 1,000") says no more than that.
+/// Which filtered queries were found to match more than a list's cap, kept per node for <see cref="Keep"/> (30 s) under a
+/// key the list gives (its filters and the caller's reach, compared by value). A list of thousands does not fall under the
+/// cap in that time except by mass deletion, and the answer it saves ("more than 1,000") says no more than that.
 /// </summary>
 public sealed class PastCapMemory(TimeProvider time)
 {
     public static readonly TimeSpan Keep = TimeSpan.FromSeconds(30);
     private const int MaxRemembered = 10_000;
-    private readonly ConcurrentDictionary<string, long> _rememberedAt = new();
+    private readonly ConcurrentDictionary<object, long> _rememberedAt = new();
 
-    public bool Knows(string key)
+    public bool Knows(object key)
     {
         if (!_rememberedAt.TryGetValue(key, out var at))
             return false;
         if (time.GetElapsedTime(at) < Keep)
             return true;
-        _rememberedAt.TryRemove(new KeyValuePair<string, long>(key, at));
+        _rememberedAt.TryRemove(new KeyValuePair<object, long>(key, at));
         return false;
     }
 
-    public void Remember(string key)
+    public void Remember(object key)
     {
         if (_rememberedAt.Count >= MaxRemembered)
             _rememberedAt.Clear();
         _rememberedAt[key] = time.GetTimestamp();
-    }
-
-    /// <summary>The command's text and its parameters' values (lists element by element).</summary>
-    public static string KeyOf(DbCommand command)
-    {
-        var key = new StringBuilder(command.CommandText);
-        foreach (DbParameter parameter in command.Parameters)
-        {
-            key.Append('\u001f').Append(parameter.ParameterName).Append('=');
-            if (parameter.Value is IEnumerable values and not string)
-                foreach (var value in values)
-                    key.Append(value).Append(',');
-            else
-                key.Append(parameter.Value);
-        }
-        return key.ToString();
     }
 }
