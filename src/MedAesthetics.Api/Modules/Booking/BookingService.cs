@@ -21,15 +21,17 @@ public sealed class BookingService(
 
     public async Task<Outcome<HoldResponse>> HoldAsync(HoldRequest request, AccessScope scope, CancellationToken ct)
     {
-        // One connection for the schedule check and the transaction (each reopening of a pooled connection costs a
-        // DISCARD ALL), and no savepoint around the hold's one save: a refused hold ends the transaction (two round trips).
+        // The settings first: their cache refreshes on a connection of its own, which must not be taken while this
+        // request holds one. Then one connection for the schedule check and the transaction (each reopening of a pooled
+        // connection costs a DISCARD ALL), and no savepoint around the hold's one save: a refused hold ends the
+        // transaction (two round trips).
+        var settings = await platformSettings.GetAsync(ct);
         await using var connection = await db.Database.HoldConnectionAsync(ct);
-        return await db.Database.WithoutSavepointsAsync(() => HoldOnceAsync(request, scope, ct));
+        return await db.Database.WithoutSavepointsAsync(() => HoldOnceAsync(request, scope, settings, ct));
     }
 
-    private async Task<Outcome<HoldResponse>> HoldOnceAsync(HoldRequest request, AccessScope scope, CancellationToken ct)
+    private async Task<Outcome<HoldResponse>> HoldOnceAsync(HoldRequest request, AccessScope scope, PlatformSettings settings, CancellationToken ct)
     {
-        var settings = await platformSettings.GetAsync(ct);
         var now = clock.GetCurrentInstant();
         var placement = await PlaceAsync(request.ClinicId, request.ServiceId, request.ProviderId, request.Start, scope, PlacementRules.Calendar, settings, ct);
         if (!placement.Succeeded)
