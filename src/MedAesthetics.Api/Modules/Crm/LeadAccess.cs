@@ -34,7 +34,11 @@ public static class LeadAccess
 
     public static IQueryable<Lead> Reachable(this IQueryable<Lead> leads, AccessScope scope) => leads.Where(VisibleTo(scope));
 
-    public static bool CanReach(this AccessScope scope, Lead lead) => VisibleTo(scope).Compile()(lead);
+    /// <summary>
+    /// The same rule for a loaded lead, run by the expression interpreter: compiling it would emit and JIT a new method
+    /// for every call (the scope's values are in the tree), which costs far more than evaluating it once.
+    /// </summary>
+    public static bool CanReach(this AccessScope scope, Lead lead) => VisibleTo(scope).Compile(preferInterpretation: true)(lead);
 }
 
 /// <summary>A scope's reach over leads: the SQL filter, and a key equal for scopes that reach the same leads.</summary>
