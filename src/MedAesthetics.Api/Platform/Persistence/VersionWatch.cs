@@ -8,7 +8,12 @@ namespace MedAesthetics.Api.Platform.Persistence;
 /// change to what a per-node cache holds, read at most once per <c>refresh</c> (a primary-key lookup, whichever request
 /// comes then). After this node saved such a change (<see cref="LocalChangeSaved"/>) it is read on every call until it
 /// moves (at most 5 s, for a change that rolled back), so a node sees its own changes at once, other nodes' within
-/// <c>refresh</c>. A cache keeps one generation per version and drops it when the version moves.
+/// <c>refresh</c> (plus the time of the read that is under way). A cache keeps one generation per version and drops it
+/// when the version moves.
+/// Once <c>refresh</c> has passed, one call reads the version and the calls that come meanwhile go on with the last one
+/// read instead of queueing behind it: under load that read waits for a pooled connection and for PostgreSQL, and every
+/// request in flight would wait with it, several times a second (sessions and memberships refresh every 250 ms).
+/// After a local change every call waits for a read made after it.
 /// </summary>
 public sealed class VersionWatch(IServiceScopeFactory scopes, string table, TimeSpan refresh)
 {
@@ -23,9 +28,15 @@ public sealed class VersionWatch(IServiceScopeFactory scopes, string table, Time
 
     public async ValueTask<long> VersionAsync(CancellationToken cancellationToken)
     {
-        if (Fresh(out _))
+        if (Fresh(out var localChange))
             return Interlocked.Read(ref _version);
-        await _reading.WaitAsync(cancellationToken);
+        if (localChange == 0 && Interlocked.Read(ref _version) >= 0)
+        {
+            if (!_reading.Wait(0))
+                return Interlocked.Read(ref _version);   // another call is reading it now
+        }
+        else
+            await _reading.WaitAsync(cancellationToken);
         try
         {
             if (Fresh(out var localChangeAt))
