@@ -21,12 +21,8 @@ public sealed class InboxQueries(AppDbContext db)
     /// UnreadCounts): an inbox badge polls this, and the in-app channel sends it with every new notification, so it must
     /// not grow with the inbox. Run on the context's connection (and transaction, if one is open) as a plain command.
     /// </summary>
-    public async Task<int> UnreadCountAsync(Guid userId, CancellationToken ct)
-    {
-        await using var connection = await db.Database.HoldConnectionAsync(ct);
-        await using var command = db.Database.CreatePositionalCommand("SELECT unread FROM notification_unread_counts WHERE user_id = $1", userId);
-        return await command.ExecuteScalarAsync(ct) is int unread ? unread : 0;
-    }
+    public Task<int> UnreadCountAsync(Guid userId, CancellationToken ct) =>
+        db.Database.ScalarAsync("SELECT unread FROM notification_unread_counts WHERE user_id = $1", 0, ct, userId);
 
     public async Task<NotificationResponse?> FindAsync(Guid userId, Guid notificationId, CancellationToken ct) =>
         await db.Set<Notification>().AsNoTracking().Where(n => n.Id == notificationId && n.UserId == userId && n.Visible)

@@ -53,6 +53,18 @@ public static class HeldConnection
         return command;
     }
 
+    /// <summary>
+    /// One value read with <see cref="CreatePositionalCommand"/> on the context's connection (held around it), or
+    /// <paramref name="none"/> when no row or a null comes back: for one-row primary-key lookups on hot paths.
+    /// </summary>
+    public static async Task<T> ScalarAsync<T>(this DatabaseFacade database, string sql, T none, CancellationToken cancellationToken,
+        params object[] values)
+    {
+        await using var connection = await database.HoldConnectionAsync(cancellationToken);
+        await using var command = database.CreatePositionalCommand(sql, values);
+        return await command.ExecuteScalarAsync(cancellationToken) is T value ? value : none;
+    }
+
     private sealed class Release(DatabaseFacade database) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync() => await database.CloseConnectionAsync();

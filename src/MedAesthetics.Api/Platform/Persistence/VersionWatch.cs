@@ -66,10 +66,7 @@ public sealed class VersionWatch(IServiceScopeFactory scopes, string table, Time
 
     private async Task<long> ReadAsync(DatabaseFacade database, long localChangeAt, CancellationToken cancellationToken)
     {
-        long version;
-        await using (await database.HoldConnectionAsync(cancellationToken))
-        await using (var command = database.CreatePositionalCommand(_sql))
-            version = await command.ExecuteScalarAsync(cancellationToken) is long read ? read : 0;
+        var version = await database.ScalarAsync(_sql, 0L, cancellationToken);
         if (localChangeAt != 0 && version != Interlocked.Read(ref _version))
             Interlocked.CompareExchange(ref _localChangeAt, 0, localChangeAt);   // the change is seen
         Interlocked.Exchange(ref _version, version);
