@@ -66,9 +66,10 @@ if [[ -z ${TEST_DATABASE_URL:-} ]]; then
     echo "Test PostgreSQL: $TEST_DATABASE_URL"
 fi
 
-# 2b. Throwaway Redis for the two-node tests (the SignalR backplane), when redis-server exists; without one those tests
-# start redis-server themselves, or fail saying to install it (CI installs it).
-if [[ -z ${TEST_REDIS_URL:-} ]] && lr_find; then
+# 2b. Throwaway Redis for the two-node tests (the SignalR backplane): redis-server, installed from Debian's package when
+# it is missing and we are root (a fresh machine), as PostgreSQL is above; without one those tests fail saying to
+# install it.
+if [[ -z ${TEST_REDIS_URL:-} ]] && lr_ensure; then
     if lr_start "$WORK/redis" "$(( ${TEST_PG_PORT:-54339} + 200 ))"; then
         REDIS_DIR=$WORK/redis
         TEST_REDIS_URL=$LR_URL
