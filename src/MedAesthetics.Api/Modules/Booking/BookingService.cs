@@ -38,22 +38,35 @@ public sealed class BookingService(
             return placement.Error!;
 
         var caller = scope.Caller;
+        var hold = Appointment.Hold(placement.Value.Slot, caller.Role == UserRole.Client ? caller.UserId : null, caller.UserId,
+            now + Duration.FromMinutes(settings.HoldMinutes));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (caller.Role == UserRole.Client)
         {
-            // Serialises one client's hold requests so the live-hold limit cannot be raced past.
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({caller.UserId.ToString()}, 0))", ct);
-            var live = await Appointments.CountAsync(a => a.CreatedBy == caller.UserId && a.Status == AppointmentStatus.Held && a.HoldExpiresAt > now, ct);
+            // One round trip: the client's lock (it serialises one client's hold requests so the live-hold limit cannot be
+            // raced past), then the count of its live holds, then the release of expired holds in the way (TakeAsync).
+            int live;
+            await using (var batch = db.Database.CreatePositionalBatch(
+                             ("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [caller.UserId.ToString()]),
+                             ("SELECT count(*)::int FROM appointments WHERE created_by = $1 AND status = 'held' AND hold_expires_at > $2", [caller.UserId, now]),
+                             (ReleaseExpiredHoldsSql, ReleaseExpiredHoldsValues(hold, now))))
+            {
+                await batch.PrepareAsync(ct);
+                await using var reader = await batch.ExecuteReaderAsync(ct);
+                await reader.NextResultAsync(ct);
+                await reader.ReadAsync(ct);
+                live = reader.GetInt32(0);
+            }
             if (live >= settings.MaxLiveHoldsPerClient)
             {
                 Telemetry.HoldRejected("limit");
                 return Error.Conflict($"A client may hold at most {settings.MaxLiveHoldsPerClient} slots at once; book or let one expire first.");
             }
         }
+        else
+            await ReleaseExpiredHoldsAsync(hold, now, ct);
 
-        var hold = Appointment.Hold(placement.Value.Slot, caller.Role == UserRole.Client ? caller.UserId : null, caller.UserId,
-            now + Duration.FromMinutes(settings.HoldMinutes));
-        if (await TakeAsync(hold, ct) is { } taken)
+        if (await SaveTakenAsync(hold, ct) is { } taken)
         {
             Telemetry.HoldRejected("taken");
             return taken;
@@ -234,12 +247,31 @@ public sealed class BookingService(
     /// </summary>
     private async Task<Error?> TakeAsync(Appointment appointment, CancellationToken ct)
     {
-        var now = clock.GetCurrentInstant();
-        await Appointments
-            .Where(a => a.ProviderId == appointment.ProviderId && a.Status == AppointmentStatus.Held && a.HoldExpiresAt <= now
-                        && a.OccupiedFrom < appointment.OccupiedTo && a.OccupiedTo > appointment.OccupiedFrom)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AppointmentStatus.Expired).SetProperty(a => a.UpdatedAt, now), ct);
+        await ReleaseExpiredHoldsAsync(appointment, clock.GetCurrentInstant(), ct);
+        return await SaveTakenAsync(appointment, ct);
+    }
 
+    /// <summary>
+    /// Marks expired the holds past their expiry that overlap the placement ($1 now, $2 provider, $3 and $4 the placement's
+    /// occupied range): until then they still occupy their time for the exclusion constraint.
+    /// </summary>
+    private const string ReleaseExpiredHoldsSql = """
+        UPDATE appointments SET status = 'expired', updated_at = $1
+        WHERE provider_id = $2 AND status = 'held' AND hold_expires_at <= $1 AND occupied_from < $4 AND occupied_to > $3
+        """;
+
+    private static object[] ReleaseExpiredHoldsValues(Appointment placement, Instant now) =>
+        [now, placement.ProviderId, placement.OccupiedFrom, placement.OccupiedTo];
+
+    private async Task ReleaseExpiredHoldsAsync(Appointment placement, Instant now, CancellationToken ct)
+    {
+        await using var command = db.Database.CreatePositionalCommand(ReleaseExpiredHoldsSql, ReleaseExpiredHoldsValues(placement, now));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The save that takes a placement whose overlapping expired holds are released: a conflict is a 409.</summary>
+    private async Task<Error?> SaveTakenAsync(Appointment appointment, CancellationToken ct)
+    {
         var entry = db.Entry(appointment);
         if (entry.State == EntityState.Detached)
             Appointments.Add(appointment);

@@ -54,6 +54,26 @@ public static class HeldConnection
     }
 
     /// <summary>
+    /// Several plain commands sent in one round trip (see <see cref="CreatePositionalCommand"/>), on the context's
+    /// connection and in its transaction. Under READ COMMITTED each statement still reads a snapshot taken when it starts,
+    /// so a lock taken by one statement of the batch holds for the statements after it.
+    /// </summary>
+    public static NpgsqlBatch CreatePositionalBatch(this DatabaseFacade database, params (string Sql, object[] Values)[] statements)
+    {
+        var batch = ((NpgsqlConnection)database.GetDbConnection()).CreateBatch();
+        batch.Transaction = (NpgsqlTransaction?)database.CurrentTransaction?.GetDbTransaction();
+        foreach (var (sql, values) in statements)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = sql;
+            foreach (var value in values)
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            batch.BatchCommands.Add(command);
+        }
+        return batch;
+    }
+
+    /// <summary>
     /// One value read with <see cref="CreatePositionalCommand"/> on the context's connection (held around it), or
     /// <paramref name="none"/> when no row or a null comes back: for one-row primary-key lookups on hot paths.
     /// </summary>
