@@ -3,6 +3,7 @@ using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Settings;
 using MedAesthetics.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace MedAesthetics.IntegrationTests.Admin;
 
@@ -61,5 +62,37 @@ public sealed class SettingsTests()
         await (await First.Authorized(owner).GetAsync("/admin/settings")).ExpectAsync(HttpStatusCode.Forbidden);
         await (await First.Authorized(owner).PatchJsonAsync("/admin/settings", new { holdMinutes = 5 })).ExpectAsync(HttpStatusCode.Forbidden);
         await (await First.CreateClient().GetAsync("/admin/settings")).ExpectAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_read_goes_on_with_the_settings_it_has_while_another_read_checks_the_version()
+    {
+        var before = await ReadAsync(Second);   // the second node has its settings (it checks the version on every read)
+        await using var locker = new NpgsqlConnection(First.ConnectionString);
+        await locker.OpenAsync();
+        await using var lockTransaction = await locker.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE platform_settings IN ACCESS EXCLUSIVE MODE", locker, lockTransaction))
+            await lockTable.ExecuteNonQueryAsync();
+
+        var checking = ReadAsync(Second);   // reads the version and waits for the lock
+        await using (var waiting = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'platform_settings' AND NOT l.granted", locker))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while ((long)(await waiting.ExecuteScalarAsync())! == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the version read never waited for the lock");
+                await Task.Delay(20);
+            }
+        }
+
+        // A read that comes meanwhile answers with the settings the node has rather than queueing behind that check.
+        var meanwhile = ReadAsync(Second);
+        Assert.Same(meanwhile, await Task.WhenAny(meanwhile, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.Equal(before.HoldMinutes, (await meanwhile).HoldMinutes);
+        Assert.False(checking.IsCompleted);
+
+        await lockTransaction.RollbackAsync();
+        Assert.Equal(before.HoldMinutes, (await checking).HoldMinutes);
     }
 }

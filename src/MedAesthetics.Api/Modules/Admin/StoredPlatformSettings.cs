@@ -9,7 +9,9 @@ namespace MedAesthetics.Api.Modules.Admin;
 /// The settings every module reads, from the database row, cached per node. At most once per refresh interval
 /// (Settings:RefreshMilliseconds, 1000) a node reads the row's version, a one-column primary-key lookup, and reloads the
 /// document only when another node changed it. The first read of an empty database seeds the row from the
-/// configured defaults (Platform__*).
+/// configured defaults (Platform__*). Calls that come while that version read is under way go on with the settings they
+/// have instead of queueing behind it (as <see cref="VersionWatch"/> does): under load the read waits for a pooled
+/// connection, and every request in flight would wait with it once a second.
 /// </summary>
 public sealed class StoredPlatformSettings(IServiceScopeFactory scopes, ConfiguredPlatformSettings defaults, IConfiguration configuration) : IPlatformSettings
 {
@@ -25,9 +27,15 @@ public sealed class StoredPlatformSettings(IServiceScopeFactory scopes, Configur
         if (snapshot is not null && Stopwatch.GetElapsedTime(snapshot.CheckedAt) < _refresh)
             return snapshot.Settings;
 
-        await _loading.WaitAsync(cancellationToken);
+        if (snapshot is null)
+            await _loading.WaitAsync(cancellationToken);
+        else if (!_loading.Wait(0))
+            return snapshot.Settings;   // another call is reading the version now
         try
         {
+            snapshot = _snapshot;
+            if (snapshot is not null && Stopwatch.GetElapsedTime(snapshot.CheckedAt) < _refresh)
+                return snapshot.Settings;   // read by the call this one waited for
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var version = await db.Set<PlatformSettingsRow>().Where(r => r.Id == PlatformSettingsRow.SingletonId)
