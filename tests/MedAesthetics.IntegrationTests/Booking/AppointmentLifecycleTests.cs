@@ -146,6 +146,19 @@ public sealed class AppointmentLifecycleTests(BookingApi api) : IClassFixture<Bo
     }
 
     [Fact]
+    public async Task A_client_racing_eight_holds_on_free_slots_gets_three()
+    {
+        // The client's lock and the count of its live holds go to the database in one batch: the count must still see
+        // every hold committed before the lock was granted, or more than three of these would be taken.
+        var (_, client) = await _world.NewClientAsync();
+        var starts = new[] { 3, 4, 5 }.SelectMany(day => new[] { 10, 12, 14 }.Select(hour => BookingWorld.At(2026, 3, day, hour))).Take(8);
+        var answers = await Task.WhenAll(starts.Select(start => _world.HoldAsync(client, start)));
+
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+    }
+
+    [Fact]
     public async Task Clients_cancel_until_24_hours_before_and_staff_any_time()
     {
         var (_, client) = await _world.NewClientAsync();
