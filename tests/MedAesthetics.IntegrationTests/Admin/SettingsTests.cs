@@ -3,7 +3,6 @@ using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.Api.Platform.Settings;
 using MedAesthetics.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace MedAesthetics.IntegrationTests.Admin;
 
@@ -68,23 +67,9 @@ public sealed class SettingsTests()
     public async Task A_read_goes_on_with_the_settings_it_has_while_another_read_checks_the_version()
     {
         var before = await ReadAsync(Second);   // the second node has its settings (it checks the version on every read)
-        await using var locker = new NpgsqlConnection(First.ConnectionString);
-        await locker.OpenAsync();
-        await using var lockTransaction = await locker.BeginTransactionAsync();
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE platform_settings IN ACCESS EXCLUSIVE MODE", locker, lockTransaction))
-            await lockTable.ExecuteNonQueryAsync();
-
+        await using var tableLock = await TableLock.TakeAsync(First.ConnectionString, "platform_settings");
         var checking = ReadAsync(Second);   // reads the version and waits for the lock
-        await using (var waiting = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'platform_settings' AND NOT l.granted", locker))
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while ((long)(await waiting.ExecuteScalarAsync())! == 0)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the version read never waited for the lock");
-                await Task.Delay(20);
-            }
-        }
+        await tableLock.UntilSomeoneWaitsAsync();
 
         // A read that comes meanwhile answers with the settings the node has rather than queueing behind that check.
         var meanwhile = ReadAsync(Second);
@@ -92,7 +77,7 @@ public sealed class SettingsTests()
         Assert.Equal(before.HoldMinutes, (await meanwhile).HoldMinutes);
         Assert.False(checking.IsCompleted);
 
-        await lockTransaction.RollbackAsync();
+        await tableLock.ReleaseAsync();
         Assert.Equal(before.HoldMinutes, (await checking).HoldMinutes);
     }
 }

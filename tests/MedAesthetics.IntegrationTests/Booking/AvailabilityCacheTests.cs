@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using MedAesthetics.Api.Platform.Auth;
 using MedAesthetics.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace MedAesthetics.IntegrationTests.Booking;
 
@@ -74,24 +73,11 @@ public sealed class AvailabilityCacheTests()
     public async Task A_request_goes_on_with_the_last_version_read_while_another_request_is_reading_it()
     {
         var before = await StartsAsync(Second);   // the second node has read the version and cached the schedule
-        await using var locker = new NpgsqlConnection(First.ConnectionString);
-        await locker.OpenAsync();
-        await using var lockTransaction = await locker.BeginTransactionAsync();
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE calendar_versions IN ACCESS EXCLUSIVE MODE", locker, lockTransaction))
-            await lockTable.ExecuteNonQueryAsync();
+        await using var tableLock = await TableLock.TakeAsync(First.ConnectionString, "calendar_versions");
 
         // The next request reads the version (the second node checks it on every request) and waits for the lock.
         var reader = StartsAsync(Second);
-        await using (var waiting = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'calendar_versions' AND NOT l.granted", locker))
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while ((long)(await waiting.ExecuteScalarAsync())! == 0)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the version read never waited for the lock");
-                await Task.Delay(20);
-            }
-        }
+        await tableLock.UntilSomeoneWaitsAsync();
 
         // One that comes meanwhile answers from the last version read rather than queueing behind that read.
         var meanwhile = StartsAsync(Second);
@@ -99,7 +85,7 @@ public sealed class AvailabilityCacheTests()
         Assert.Equal(before, await meanwhile);
         Assert.False(reader.IsCompleted);
 
-        await lockTransaction.RollbackAsync();
+        await tableLock.ReleaseAsync();
         Assert.Equal(before, await reader);
     }
 }
