@@ -266,7 +266,12 @@ public sealed class BookingConcurrencyTests(ConcurrencyApi api, ITestOutputHelpe
         var allRows = await CountAsync("SELECT count(*) FROM appointments WHERE provider_id = ANY(@providers)", ("providers", providers));
         Assert.Equal(Tally("confirm 201") + Tally("staff-book 201") - Tally("client-cancel 200") - Tally("staff-cancel 200"), confirmedRows);
         Assert.Equal(Tally("hold 201") + Tally("staff-book 201"), allRows);
-        Assert.True(confirmedRows > 20, $"Only {confirmedRows} appointments stayed confirmed");
+        // The run did book. How many stay confirmed at the end is a small difference of two large numbers (cancels pick
+        // live appointments, so most bookings are cancelled again: 20 to 32 left of about 340 in recent runs), so the
+        // check is on the bookings made, and that some survived.
+        Assert.True(Tally("confirm 201") + Tally("staff-book 201") > 100,
+            $"Only {Tally("confirm 201")} confirmations and {Tally("staff-book 201")} staff bookings succeeded");
+        Assert.True(confirmedRows > 0, "No appointment stayed confirmed");
         Assert.True(Tally("staff-reschedule 200") + Tally("client-reschedule 200") > 0, "No reschedule succeeded");
     }
 
