@@ -71,6 +71,16 @@ public interface IClinicDirectory
     /// </summary>
     Task<ClinicSchedule?> CurrentScheduleAsync(Guid clinicId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The clinic's schedule from this node's cache (as <see cref="ScheduleAsync"/>) with the calendar version it was built
+    /// for: a write that checks its rules against it reads <see cref="CalendarVersionStatement"/> inside its transaction,
+    /// in a round trip it makes anyway, and starts over with <see cref="CurrentScheduleAsync"/> when the two differ.
+    /// </summary>
+    Task<(ClinicSchedule? Schedule, long Version)> CachedScheduleAsync(Guid clinicId, CancellationToken cancellationToken);
+
+    /// <summary>A positional statement (for a batch) whose one row's one column is the database's calendar version now.</summary>
+    (string Sql, object[] Values) CalendarVersionStatement { get; }
+
     /// <summary>Members of the clinic's team with the role (the owner counts as clinic_owner).</summary>
     Task<IReadOnlyList<Guid>> StaffAsync(Guid clinicId, UserRole role, CancellationToken cancellationToken);
 

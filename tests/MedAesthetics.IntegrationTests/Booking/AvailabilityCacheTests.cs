@@ -136,4 +136,27 @@ public sealed class BookingRulesScheduleTests()
 
         await (await HoldOnSecondAsync(client, "2026-03-03T08:00:00Z")).ExpectAsync(HttpStatusCode.Created);   // 10:00 local, still open
     }
+
+    [Fact]
+    public async Task A_hold_on_another_node_gets_time_opened_a_moment_before()
+    {
+        // The second node caches working hours from 10:00 (08:00Z); then the first opens the day at 09:00 (07:00Z).
+        async Task WorkFromAsync(string start)
+        {
+            var week = Enumerable.Range(1, 6).Select(d => new { dayOfWeek = d, start, end = "17:00" }).ToArray();
+            await (await First.Authorized(_world.SecretaryToken)
+                    .PutAsync($"/clinics/{_world.ClinicId}/providers/{_world.DoctorId}/working-hours", BookingWorld.JsonBody(week)))
+                .ExpectAsync(HttpStatusCode.OK);
+        }
+        await WorkFromAsync("10:00");
+        var cached = await (await Second.CreateClient()
+                .GetAsync($"/availability?clinicId={_world.ClinicId}&serviceId={_world.ShortServiceId}&date=2026-03-03&providerId={_world.DoctorId}"))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("2026-03-03T08:00:00Z", cached.GetProperty("slots")[0].GetProperty("start").GetString());
+        await WorkFromAsync("09:00");
+
+        // The cached schedule refuses 09:00; the hold is not refused on its word but checked against the current one.
+        var (_, client) = await First.SignedInAsync(UserRole.Client);
+        await (await HoldOnSecondAsync(client, "2026-03-03T07:00:00Z")).ExpectAsync(HttpStatusCode.Created);
+    }
 }

@@ -27,44 +27,84 @@ public sealed class BookingService(
         // transaction (two round trips).
         var settings = await platformSettings.GetAsync(ct);
         await using var connection = await db.Database.HoldConnectionAsync(ct);
-        return await db.Database.WithoutSavepointsAsync(() => HoldOnceAsync(request, scope, settings, ct));
+        return await db.Database.WithoutSavepointsAsync(async () =>
+            await HoldOnceAsync(request, scope, settings, againstCache: true, ct)
+            ?? (await HoldOnceAsync(request, scope, settings, againstCache: false, ct))!.Value);
     }
 
-    private async Task<Outcome<HoldResponse>> HoldOnceAsync(HoldRequest request, AccessScope scope, PlatformSettings settings, CancellationToken ct)
+    /// <summary>
+    /// One try at a hold. Against the cache, the rules are checked against this node's cached schedule and the calendar
+    /// version is read inside the transaction, in the same round trip as the client's lock (after it): when it is not the
+    /// version that schedule was built for (another node changed the calendar), the transaction is rolled back and the
+    /// answer is null, and the caller tries again against the current schedule (<see cref="IClinicDirectory.CurrentScheduleAsync"/>).
+    /// A placement the cached schedule refuses is also tried again that way, so no refusal rests on a stale schedule.
+    /// </summary>
+    private async Task<Outcome<HoldResponse>?> HoldOnceAsync(HoldRequest request, AccessScope scope, PlatformSettings settings, bool againstCache,
+        CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
-        var placement = await PlaceAsync(request.ClinicId, request.ServiceId, request.ProviderId, request.Start, scope, PlacementRules.Calendar, settings, ct);
+        ClinicSchedule? schedule;
+        long? cachedVersion = null;
+        if (againstCache)
+        {
+            (schedule, var version) = await clinics.CachedScheduleAsync(request.ClinicId, ct);
+            cachedVersion = version;
+        }
+        else
+            schedule = await clinics.CurrentScheduleAsync(request.ClinicId, ct);
+        var placement = Place(schedule, request.ClinicId, request.ServiceId, request.ProviderId, request.Start, scope, PlacementRules.Calendar, settings);
+        if (!placement.Succeeded && againstCache)
+            return null;   // a refusal is given against the current schedule only
         if (!placement.Succeeded)
             return placement.Error!;
 
         var caller = scope.Caller;
         var hold = Appointment.Hold(placement.Value.Slot, caller.Role == UserRole.Client ? caller.UserId : null, caller.UserId,
             now + Duration.FromMinutes(settings.HoldMinutes));
+        var isClient = caller.Role == UserRole.Client;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (caller.Role == UserRole.Client)
+        // One round trip: for a client its lock (it serialises one client's hold requests so the live-hold limit cannot be
+        // raced past) and the count of its live holds; the release of expired holds in the way (TakeAsync); against the
+        // cache, the calendar version.
+        var statements = new List<(string Sql, object[] Values)>(4);
+        if (isClient)
         {
-            // One round trip: the client's lock (it serialises one client's hold requests so the live-hold limit cannot be
-            // raced past), then the count of its live holds, then the release of expired holds in the way (TakeAsync).
-            int live;
-            await using (var batch = db.Database.CreatePositionalBatch(
-                             ("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [caller.UserId.ToString()]),
-                             ("SELECT count(*)::int FROM appointments WHERE created_by = $1 AND status = 'held' AND hold_expires_at > $2", [caller.UserId, now]),
-                             (ReleaseExpiredHoldsSql, ReleaseExpiredHoldsValues(hold, now))))
+            statements.Add(("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [caller.UserId.ToString()]));
+            statements.Add(("SELECT count(*)::int FROM appointments WHERE created_by = $1 AND status = 'held' AND hold_expires_at > $2", [caller.UserId, now]));
+        }
+        statements.Add((ReleaseExpiredHoldsSql, ReleaseExpiredHoldsValues(hold, now)));
+        if (cachedVersion is not null)
+            statements.Add(clinics.CalendarVersionStatement);
+        int live = 0;
+        long? calendarVersion = null;
+        await using (var batch = db.Database.CreatePositionalBatch([.. statements]))
+        {
+            await batch.PrepareAsync(ct);
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            // Result sets in order (the release returns none): the lock's, the count's, the version's.
+            if (isClient)
             {
-                await batch.PrepareAsync(ct);
-                await using var reader = await batch.ExecuteReaderAsync(ct);
                 await reader.NextResultAsync(ct);
                 await reader.ReadAsync(ct);
                 live = reader.GetInt32(0);
             }
-            if (live >= settings.MaxLiveHoldsPerClient)
+            if (cachedVersion is not null)
             {
-                Telemetry.HoldRejected("limit");
-                return Error.Conflict($"A client may hold at most {settings.MaxLiveHoldsPerClient} slots at once; book or let one expire first.");
+                if (isClient)
+                    await reader.NextResultAsync(ct);
+                calendarVersion = await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
             }
         }
-        else
-            await ReleaseExpiredHoldsAsync(hold, now, ct);
+        if (calendarVersion != cachedVersion)
+        {
+            await transaction.RollbackAsync(ct);
+            return null;
+        }
+        if (isClient && live >= settings.MaxLiveHoldsPerClient)
+        {
+            Telemetry.HoldRejected("limit");
+            return Error.Conflict($"A client may hold at most {settings.MaxLiveHoldsPerClient} slots at once; book or let one expire first.");
+        }
 
         if (await SaveTakenAsync(hold, ct) is { } taken)
         {
@@ -104,8 +144,9 @@ public sealed class BookingService(
         {
             if (!caller.IsStaff)
                 return Error.Forbidden("Clients book through a hold: POST /appointments/hold first.");
-            var placement = await PlaceAsync(request.ClinicId!.Value, request.ServiceId!.Value, request.ProviderId!.Value, request.Start!.Value,
-                scope, PlacementRules.BackOffice, settings, ct);
+            // The clinic's schedule as of now (the cache, checked against the calendar version in one lookup).
+            var placement = Place(await clinics.CurrentScheduleAsync(request.ClinicId!.Value, ct), request.ClinicId!.Value, request.ServiceId!.Value,
+                request.ProviderId!.Value, request.Start!.Value, scope, PlacementRules.BackOffice, settings);
             if (!placement.Succeeded)
                 return placement.Error!;
             service = placement.Value.Service;
@@ -136,8 +177,8 @@ public sealed class BookingService(
 
         var byClient = scope.Caller.Role == UserRole.Client;
         var rules = byClient ? PlacementRules.Calendar : PlacementRules.BackOffice;
-        var placement = await PlaceAsync(appointment.ClinicId, appointment.ServiceId, request.ProviderId ?? appointment.ProviderId, request.Start,
-            scope, rules, settings, ct);
+        var placement = Place(await clinics.CurrentScheduleAsync(appointment.ClinicId, ct), appointment.ClinicId, appointment.ServiceId,
+            request.ProviderId ?? appointment.ProviderId, request.Start, scope, rules, settings);
         if (!placement.Succeeded)
             return placement.Error!;
 
@@ -299,12 +340,10 @@ public sealed class BookingService(
     }
 
     /// <summary>Checks a placement and returns it with the service it was priced from (so callers need not load it again).</summary>
-    private async Task<Outcome<(BookingSlot Slot, ServiceInfo Service)>> PlaceAsync(
-        Guid clinicId, Guid serviceId, Guid providerId, Instant start, AccessScope scope, PlacementRules rules,
-        PlatformSettings settings, CancellationToken ct)
+    private Outcome<(BookingSlot Slot, ServiceInfo Service)> Place(
+        ClinicSchedule? schedule, Guid clinicId, Guid serviceId, Guid providerId, Instant start, AccessScope scope, PlacementRules rules,
+        PlatformSettings settings)
     {
-        // The clinic's schedule as of now (the cache, checked against the calendar version in one lookup).
-        var schedule = await clinics.CurrentScheduleAsync(clinicId, ct);
         if (schedule is null)
             return Error.NotFound("There is no such clinic.");
         var clinic = schedule.Clinic;

@@ -31,6 +31,11 @@ public sealed class ClinicDirectory(AppDbContext db, ClinicScheduleCache schedul
 
     public Task<ClinicSchedule?> CurrentScheduleAsync(Guid clinicId, CancellationToken cancellationToken) => schedules.CurrentAsync(clinicId, db.Database, cancellationToken);
 
+    public Task<(ClinicSchedule? Schedule, long Version)> CachedScheduleAsync(Guid clinicId, CancellationToken cancellationToken) =>
+        schedules.GetWithVersionAsync(clinicId, cancellationToken);
+
+    public (string Sql, object[] Values) CalendarVersionStatement => (schedules.VersionSql, []);
+
     public async Task<IReadOnlyList<Guid>> StaffAsync(Guid clinicId, UserRole role, CancellationToken cancellationToken) =>
         role == UserRole.ClinicOwner
             ? await db.Set<Clinic>().Where(c => c.Id == clinicId && c.OwnerId != null).Select(c => c.OwnerId!.Value).ToListAsync(cancellationToken)

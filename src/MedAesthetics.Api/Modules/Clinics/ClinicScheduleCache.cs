@@ -32,6 +32,16 @@ public sealed class ClinicScheduleCache(IServiceScopeFactory scopes, IConfigurat
     public async Task<ClinicSchedule?> GetAsync(Guid clinicId, CancellationToken cancellationToken) =>
         await GetAsync(clinicId, await _version.VersionAsync(cancellationToken), cancellationToken);
 
+    /// <summary>The schedule as of the calendar version last read, with that version.</summary>
+    public async Task<(ClinicSchedule? Schedule, long Version)> GetWithVersionAsync(Guid clinicId, CancellationToken cancellationToken)
+    {
+        var version = await _version.VersionAsync(cancellationToken);
+        return (await GetAsync(clinicId, version, cancellationToken), version);
+    }
+
+    /// <summary>The statement that reads the calendar version (one primary-key lookup, no parameters).</summary>
+    public string VersionSql => _version.Sql;
+
     /// <summary>
     /// The schedule as of the calendar version read now on <paramref name="database"/> (one primary-key lookup on the
     /// caller's connection) instead of the last one read within the refresh interval: for reads that decide a write

@@ -20,6 +20,9 @@ public sealed class VersionWatch(IServiceScopeFactory scopes, string table, Time
     private static readonly TimeSpan LocalChangeWindow = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _reading = new(1, 1);
     private readonly string _sql = "SELECT version FROM " + table + " WHERE id = 1";
+
+    /// <summary>The version's read, for a caller that sends it in a batch of its own.</summary>
+    public string Sql => _sql;
     private long _version = -1;
     private long _checkedAt;
     private long _localChangeAt;
