@@ -9,14 +9,17 @@ namespace MedAesthetics.IntegrationTests.Booking;
 /// A hold keeps its connection open from the rules to the commit, and a booking keeps its transaction's; the calendar
 /// version the rules ask for is read on that same connection. Were it read on a second one, a node with as many
 /// concurrent holds as pooled connections would have every request holding one and waiting for another until the pool's
-/// timeout. A node whose pool has a single connection (with the clinic's schedule and the settings cached, which load on
-/// their own) shows it: its holds and bookings go through.
+/// timeout. A hold asks the schedule cache (whose version check and loads use a connection of their own) before it takes
+/// its connection. A node whose pool has a single connection (with the clinic's schedule and the settings cached) shows
+/// it: its holds and bookings go through.
 /// </summary>
 public sealed class BookingConnectionTests() : TwoNodes(new BookingApi(), new SingleConnectionApi())
 {
     private sealed class SingleConnectionApi : ApiFactory
     {
-        public SingleConnectionApi() => With("JWT_EXPIRATION", "90d");
+        // The calendar version is read for every request that asks the cache (no refresh interval), so a hold that read
+        // it on a second connection would show at once.
+        public SingleConnectionApi() => With("JWT_EXPIRATION", "90d").With("Calendar:RefreshMilliseconds", "0");
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -21,37 +21,33 @@ public sealed class BookingService(
 
     public async Task<Outcome<HoldResponse>> HoldAsync(HoldRequest request, AccessScope scope, CancellationToken ct)
     {
-        // The settings first: their cache refreshes on a connection of its own, which must not be taken while this
-        // request holds one. Then one connection for the schedule check and the transaction (each reopening of a pooled
-        // connection costs a DISCARD ALL), and no savepoint around the hold's one save: a refused hold ends the
-        // transaction (two round trips).
+        // The settings and the cached schedule first: their caches check versions and load on a connection of their own,
+        // which must not be taken while this request holds one. Then one connection for the rest and the transaction (each
+        // reopening of a pooled connection costs a DISCARD ALL), and no savepoint around the hold's one save: a refused
+        // hold ends the transaction (two round trips).
         var settings = await platformSettings.GetAsync(ct);
+        var cached = await clinics.CachedScheduleAsync(request.ClinicId, ct);
         await using var connection = await db.Database.HoldConnectionAsync(ct);
         return await db.Database.WithoutSavepointsAsync(async () =>
-            await HoldOnceAsync(request, scope, settings, againstCache: true, ct)
-            ?? (await HoldOnceAsync(request, scope, settings, againstCache: false, ct))!.Value);
+            await HoldOnceAsync(request, scope, settings, cached, ct)
+            ?? (await HoldOnceAsync(request, scope, settings, null, ct))!.Value);
     }
 
     /// <summary>
-    /// One try at a hold. Against the cache, the rules are checked against this node's cached schedule and the calendar
-    /// version is read inside the transaction, in the same round trip as the client's lock (after it): when it is not the
-    /// version that schedule was built for (another node changed the calendar), the transaction is rolled back and the
-    /// answer is null, and the caller tries again against the current schedule (<see cref="IClinicDirectory.CurrentScheduleAsync"/>).
-    /// A placement the cached schedule refuses is also tried again that way, so no refusal rests on a stale schedule.
+    /// One try at a hold. Against the cache (<paramref name="cached"/>), the rules are checked against this node's cached
+    /// schedule and the calendar version is read inside the transaction, in the same round trip as the client's lock
+    /// (after it): when it is not the version that schedule was built for (another node changed the calendar), the
+    /// transaction is rolled back, the answer is null, and the caller tries again against the current schedule
+    /// (<see cref="IClinicDirectory.CurrentScheduleAsync"/>). A placement the cached schedule refuses is also tried again
+    /// that way, so no refusal rests on a stale schedule.
     /// </summary>
-    private async Task<Outcome<HoldResponse>?> HoldOnceAsync(HoldRequest request, AccessScope scope, PlatformSettings settings, bool againstCache,
-        CancellationToken ct)
+    private async Task<Outcome<HoldResponse>?> HoldOnceAsync(HoldRequest request, AccessScope scope, PlatformSettings settings,
+        (ClinicSchedule? Schedule, long Version)? cached, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
-        ClinicSchedule? schedule;
-        long? cachedVersion = null;
-        if (againstCache)
-        {
-            (schedule, var version) = await clinics.CachedScheduleAsync(request.ClinicId, ct);
-            cachedVersion = version;
-        }
-        else
-            schedule = await clinics.CurrentScheduleAsync(request.ClinicId, ct);
+        var againstCache = cached is not null;
+        var schedule = cached is { } fromCache ? fromCache.Schedule : await clinics.CurrentScheduleAsync(request.ClinicId, ct);
+        var cachedVersion = cached?.Version;
         var placement = Place(schedule, request.ClinicId, request.ServiceId, request.ProviderId, request.Start, scope, PlacementRules.Calendar, settings);
         if (!placement.Succeeded && againstCache)
             return null;   // a refusal is given against the current schedule only
