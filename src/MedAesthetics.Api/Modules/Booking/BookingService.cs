@@ -45,19 +45,17 @@ public sealed class BookingService(
         (ClinicSchedule? Schedule, long Version)? cached, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
-        var againstCache = cached is not null;
         var schedule = cached is { } fromCache ? fromCache.Schedule : await clinics.CurrentScheduleAsync(request.ClinicId, ct);
-        var cachedVersion = cached?.Version;
         var placement = Place(schedule, request.ClinicId, request.ServiceId, request.ProviderId, request.Start, scope, PlacementRules.Calendar, settings);
-        if (!placement.Succeeded && againstCache)
+        if (!placement.Succeeded && cached is not null)
             return null;   // a refusal is given against the current schedule only
         if (!placement.Succeeded)
             return placement.Error!;
 
         var caller = scope.Caller;
-        var hold = Appointment.Hold(placement.Value.Slot, caller.Role == UserRole.Client ? caller.UserId : null, caller.UserId,
-            now + Duration.FromMinutes(settings.HoldMinutes));
         var isClient = caller.Role == UserRole.Client;
+        var hold = Appointment.Hold(placement.Value.Slot, isClient ? caller.UserId : null, caller.UserId,
+            now + Duration.FromMinutes(settings.HoldMinutes));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // One round trip: for a client its lock (it serialises one client's hold requests so the live-hold limit cannot be
         // raced past) and the count of its live holds; the release of expired holds in the way (TakeAsync); against the
@@ -69,7 +67,7 @@ public sealed class BookingService(
             statements.Add(("SELECT count(*)::int FROM appointments WHERE created_by = $1 AND status = 'held' AND hold_expires_at > $2", [caller.UserId, now]));
         }
         statements.Add((ReleaseExpiredHoldsSql, ReleaseExpiredHoldsValues(hold, now)));
-        if (cachedVersion is not null)
+        if (cached is not null)
             statements.Add(clinics.CalendarVersionStatement);
         int live = 0;
         long? calendarVersion = null;
@@ -84,14 +82,14 @@ public sealed class BookingService(
                 await reader.ReadAsync(ct);
                 live = reader.GetInt32(0);
             }
-            if (cachedVersion is not null)
+            if (cached is not null)
             {
                 if (isClient)
                     await reader.NextResultAsync(ct);
                 calendarVersion = await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
             }
         }
-        if (calendarVersion != cachedVersion)
+        if (calendarVersion != cached?.Version)
         {
             await transaction.RollbackAsync(ct);
             return null;

@@ -30,7 +30,7 @@ public sealed class ClinicScheduleCache(IServiceScopeFactory scopes, IConfigurat
 
     /// <summary>The schedule as of the calendar version last read (at most Calendar:RefreshMilliseconds ago).</summary>
     public async Task<ClinicSchedule?> GetAsync(Guid clinicId, CancellationToken cancellationToken) =>
-        await GetAsync(clinicId, await _version.VersionAsync(cancellationToken), cancellationToken);
+        (await GetWithVersionAsync(clinicId, cancellationToken)).Schedule;
 
     /// <summary>The schedule as of the calendar version last read, with that version.</summary>
     public async Task<(ClinicSchedule? Schedule, long Version)> GetWithVersionAsync(Guid clinicId, CancellationToken cancellationToken)

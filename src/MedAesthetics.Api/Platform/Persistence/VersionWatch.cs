@@ -19,10 +19,9 @@ public sealed class VersionWatch(IServiceScopeFactory scopes, string table, Time
 {
     private static readonly TimeSpan LocalChangeWindow = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _reading = new(1, 1);
-    private readonly string _sql = "SELECT version FROM " + table + " WHERE id = 1";
+    /// <summary>The version's read, also for a caller that sends it in a batch of its own.</summary>
+    public string Sql { get; } = "SELECT version FROM " + table + " WHERE id = 1";
 
-    /// <summary>The version's read, for a caller that sends it in a batch of its own.</summary>
-    public string Sql => _sql;
     private long _version = -1;
     private long _checkedAt;
     private long _localChangeAt;
@@ -69,7 +68,7 @@ public sealed class VersionWatch(IServiceScopeFactory scopes, string table, Time
 
     private async Task<long> ReadAsync(DatabaseFacade database, long localChangeAt, CancellationToken cancellationToken)
     {
-        var version = await database.ScalarAsync(_sql, 0L, cancellationToken);
+        var version = await database.ScalarAsync(Sql, 0L, cancellationToken);
         if (localChangeAt != 0 && version != Interlocked.Read(ref _version))
             Interlocked.CompareExchange(ref _localChangeAt, 0, localChangeAt);   // the change is seen
         Interlocked.Exchange(ref _version, version);
