@@ -9,7 +9,7 @@
 #   BENCH_PEER=1 bench/run.sh           # also runs ../shared/tools/peer-bench.sh (needs PEER_GIT or PEER_DIR) for ratios
 #
 # wrk phase (after the driver): BENCH_WRK=0 skips it; BENCH_WRK_SECONDS (10), BENCH_WRK_WARMUP (2),
-# BENCH_WRK_THREADS (2), BENCH_WRK_CONNECTIONS (32), BENCH_WRK_HOLDS (10000 live holds the fixture clients may take, 20 each: warm-up and measured run at up to about 800 holds/s). wrk and curl come from
+# BENCH_WRK_THREADS (2), BENCH_WRK_CONNECTIONS (32), BENCH_WRK_HOLDS (36000 live holds the fixture clients may take, 20 each, on distinct slots of a clinic with one doctor per 1,000: warm-up and measured run at up to about 3,000 holds/s). wrk and curl come from
 # their Debian packages (installed when missing and run as root).
 #
 # Other knobs: BENCH_CONCURRENCY (8), BENCH_CLIENTS (200 registered clients that book), BENCH_SCALE (1.0, multiplies
@@ -280,7 +280,7 @@ if [[ $rc -eq 0 && $BENCH_WRK == 1 ]]; then
             WRK_WEBHOOK_KEY="$LEAD_WEBHOOK_KEY" WRK_DEMO_CLINIC="$WRK_DEMO_CLINIC"
         drain_outbox "outbox after intake"
         run_wrk hold "POST /appointments/hold (distinct slots)" "" "$API_PID" $W/hold.lua "$A" \
-            WRK_SLOTS_FILE="$WRK_SLOTS_FILE" WRK_TOKENS_FILE="$WRK_TOKENS_FILE" WRK_CLINIC="$WRK_CLINIC" WRK_SERVICE="$WRK_SERVICE"
+            WRK_SLOTS_FILE="$WRK_SLOTS_FILE" WRK_TOKENS_FILE="$WRK_TOKENS_FILE" WRK_HOLD_CLINIC="$WRK_HOLD_CLINIC" WRK_HOLD_SERVICE="$WRK_HOLD_SERVICE"
         drain_outbox "outbox after holds"
         run_wrk unread "GET /notifications/unread-count" "" "$API_PID" $W/get.lua "$A" WRK_PATHS=/notifications/unread-count WRK_TOKEN="$WRK_CLIENT_TOKEN"
         run_wrk loyalty "GET /loyalty/{clientId}" "" "$API_PID" $W/get.lua "$A" WRK_PATHS="/loyalty/$WRK_CLIENT_ID" WRK_TOKEN="$WRK_CLIENT_TOKEN"

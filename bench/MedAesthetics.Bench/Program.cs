@@ -141,6 +141,6 @@ public sealed record BenchConfig(
             int.TryParse(Environment.GetEnvironmentVariable("BENCH_API_PID"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid) ? pid : null,
             Env("BENCH_RESULTS", "bench/results/latest.json"),
             Math.Clamp(DoubleEnv("BENCH_SCALE", 1.0), 0.05, 20),
-            Math.Max(100, IntEnv("BENCH_WRK_HOLDS", 10000)));
+            Math.Max(100, IntEnv("BENCH_WRK_HOLDS", 36000)));
     }
 }

@@ -7,7 +7,8 @@ namespace MedAesthetics.Bench;
 /// What the wrk scenarios of run.sh need, made over the API and written as a shell file of exports: a clinic with 10
 /// doctors working Monday to Saturday 09:00-17:00 and bookings in their calendar (availability), four more salespeople
 /// for the demo clinic (intake assigns among five), staff and client tokens, clients allowed 20 live holds each with a
-/// list of distinct free slots to hold, and the lead search queries.
+/// list of distinct free slots to hold in a clinic of their own (one doctor per 1,000 holds of the budget), and the lead
+/// search queries.
 /// </summary>
 public sealed class WrkFixtures(Api api, BenchConfig config, Action<string> log)
 {
@@ -23,24 +24,12 @@ public sealed class WrkFixtures(Api api, BenchConfig config, Action<string> log)
         var demoClinic = Api.Expect(await api.GetAsync("/clinics"), "GET /clinics").GetProperty("items").EnumerateArray()
             .First(c => c.GetProperty("name").GetString() == "Aesthetica Athens").GetProperty("id").GetString()!;
 
-        log("wrk fixtures: a 10-doctor clinic with bookings, clients, free slots...");
-        var clinic = Api.Expect(await api.PostAsync("/clinics", new { name = $"Bench 10 doctors {run}", timezone = "Europe/Athens", countryCode = "GR" }, admin),
-            "POST /clinics").GetProperty("id").GetString()!;
-        var service = Api.Expect(await api.PostAsync($"/clinics/{clinic}/services", new
-        {
-            name = "Consultation", durationMinutes = 30, price = new { amount = 50m, currency = "EUR" }, bufferAfterMinutes = 0,
-        }, admin), "POST services").GetProperty("id").GetString()!;
-        var week = Enumerable.Range(1, 6).Select(d => new { dayOfWeek = d, start = "09:00", end = "17:00" }).ToArray();
-        var doctors = new List<string>();
-        for (var i = 0; i < Doctors; i++)
-        {
-            var doctor = Api.Expect(await api.PostAsync("/admin/users", new
-            {
-                email = $"doctor.{run}.{i}@bench.example", password = Password, firstName = "Doctor", lastName = $"Bench{i}", role = "doctor", clinicId = clinic,
-            }, admin), "POST /admin/users").GetProperty("id").GetString()!;
-            Api.Expect(await api.SendAsync(HttpMethod.Put, $"/clinics/{clinic}/providers/{doctor}/working-hours", week, admin), "PUT working-hours");
-            doctors.Add(doctor);
-        }
+        log("wrk fixtures: a 10-doctor clinic with bookings, a clinic for the holds, clients, free slots...");
+        var (clinic, service, doctors) = await ClinicAsync($"Bench 10 doctors {run}", Doctors, $"{run}.a", admin);
+        // The holds get a clinic of their own, so they do not change the calendar the availability scenarios measure and
+        // so there are enough distinct slots for the budget: a doctor working Monday to Saturday 09:00-17:00 has about
+        // 1,150 non-overlapping 30-minute slots 4 to 88 days ahead.
+        var (holdClinic, holdService, _) = await ClinicAsync($"Bench holds {run}", (int)Math.Ceiling(config.WrkHolds / 1000.0), $"{run}.h", admin);
 
         // Salespeople: four more with access to the demo clinic, so the intake scenario's leads (the demo clinic's, and
         // those without a clinic, which go to every salesperson) are spread over five and the assignment is a choice.
@@ -85,14 +74,13 @@ public sealed class WrkFixtures(Api api, BenchConfig config, Action<string> log)
                 }
         }
 
-        // Distinct, non-overlapping free slots 4 to 88 days ahead for the holds (every other 15-minute start of a 30-minute
-        // service; the booking horizon is 90 days). They are read after the bookings above, so none is taken; the holds
-        // run after the availability scenarios, so they do not change the calendars those measure.
+        // Distinct, non-overlapping free slots of the holds' clinic 4 to 88 days ahead (every other 15-minute start of a
+        // 30-minute service; the booking horizon is 90 days).
         var slots = new List<string>();
         foreach (var (from, days) in new[] { (4, 31), (35, 31), (66, 23) })
         {
             var date = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(from)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var free = Api.Expect(await api.GetAsync($"/availability?clinicId={clinic}&serviceId={service}&date={date}&days={days}"), "GET /availability");
+            var free = Api.Expect(await api.GetAsync($"/availability?clinicId={holdClinic}&serviceId={holdService}&date={date}&days={days}"), "GET /availability");
             var lastEnd = new Dictionary<string, string>();
             foreach (var slot in free.GetProperty("slots").EnumerateArray())
             {
@@ -112,6 +100,8 @@ public sealed class WrkFixtures(Api api, BenchConfig config, Action<string> log)
         Export("WRK_CLINIC", clinic);
         Export("WRK_DEMO_CLINIC", demoClinic);
         Export("WRK_SERVICE", service);
+        Export("WRK_HOLD_CLINIC", holdClinic);
+        Export("WRK_HOLD_SERVICE", holdService);
         Export("WRK_DATE", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Export("WRK_ADMIN_TOKEN", admin);
         Export("WRK_SALES_TOKEN", sales);
@@ -122,7 +112,30 @@ public sealed class WrkFixtures(Api api, BenchConfig config, Action<string> log)
         Export("WRK_SLOTS_FILE", slotsPath);
         Export("WRK_TOKENS_FILE", tokensPath);
         await File.WriteAllTextAsync(envPath, env.ToString());
-        log($"wrk fixtures: clinic {clinic}, {Doctors} doctors, {ExtraSalespeople} more salespeople, {bookings} bookings, {clients.Count} clients, {slots.Count} free slots to hold");
+        log($"wrk fixtures: clinic {clinic}, {Doctors} doctors, {ExtraSalespeople} more salespeople, {bookings} bookings, {clients.Count} clients, {slots.Count} free slots to hold in clinic {holdClinic}");
+    }
+
+    /// <summary>A clinic in Athens with a 30-minute service and <paramref name="doctors"/> doctors working Monday to Saturday 09:00-17:00.</summary>
+    private async Task<(string Clinic, string Service, List<string> Doctors)> ClinicAsync(string name, int doctors, string emailTag, string admin)
+    {
+        var clinic = Api.Expect(await api.PostAsync("/clinics", new { name, timezone = "Europe/Athens", countryCode = "GR" }, admin),
+            "POST /clinics").GetProperty("id").GetString()!;
+        var service = Api.Expect(await api.PostAsync($"/clinics/{clinic}/services", new
+        {
+            name = "Consultation", durationMinutes = 30, price = new { amount = 50m, currency = "EUR" }, bufferAfterMinutes = 0,
+        }, admin), "POST services").GetProperty("id").GetString()!;
+        var week = Enumerable.Range(1, 6).Select(d => new { dayOfWeek = d, start = "09:00", end = "17:00" }).ToArray();
+        var ids = new List<string>();
+        for (var i = 0; i < doctors; i++)
+        {
+            var doctor = Api.Expect(await api.PostAsync("/admin/users", new
+            {
+                email = $"doctor.{emailTag}.{i}@bench.example", password = Password, firstName = "Doctor", lastName = $"Bench{i}", role = "doctor", clinicId = clinic,
+            }, admin), "POST /admin/users").GetProperty("id").GetString()!;
+            Api.Expect(await api.SendAsync(HttpMethod.Put, $"/clinics/{clinic}/providers/{doctor}/working-hours", week, admin), "PUT working-hours");
+            ids.Add(doctor);
+        }
+        return (clinic, service, ids);
     }
 
     private static string Athens(DateOnly date, int hour)
