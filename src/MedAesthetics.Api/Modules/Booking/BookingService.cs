@@ -59,8 +59,8 @@ public sealed class BookingService(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // One round trip: for a client its lock (it serialises one client's hold requests so the live-hold limit cannot be
         // raced past) and the count of its live holds; the release of expired holds in the way (TakeAsync); against the
-        // cache, the calendar version.
-        var statements = new List<(string Sql, object[] Values)>(4);
+        // cache, the calendar version; last, the placement's locks (PlacementLocks), taken after the client's.
+        var statements = new List<(string Sql, object[] Values)>(5);
         if (isClient)
         {
             statements.Add(("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [caller.UserId.ToString()]));
@@ -69,13 +69,15 @@ public sealed class BookingService(
         statements.Add((ReleaseExpiredHoldsSql, ReleaseExpiredHoldsValues(hold, now)));
         if (cached is not null)
             statements.Add(clinics.CalendarVersionStatement);
+        statements.Add((PlacementLocks.Sql, [PlacementLocks.Keys(hold)]));
         int live = 0;
         long? calendarVersion = null;
         await using (var batch = db.Database.CreatePositionalBatch([.. statements]))
         {
             await batch.PrepareAsync(ct);
             await using var reader = await batch.ExecuteReaderAsync(ct);
-            // Result sets in order (the release returns none): the lock's, the count's, the version's.
+            // Result sets in order (the release returns none): the lock's, the count's, the version's, the placement
+            // locks' (not read; the reader's disposal consumes it).
             if (isClient)
             {
                 await reader.NextResultAsync(ct);
@@ -277,11 +279,14 @@ public sealed class BookingService(
     }
 
     /// <summary>
-    /// Writes a new or moved placement. Expired holds overlapping it are released first in this same transaction,
-    /// because the exclusion constraint cannot see the clock; then the constraint decides, and losing is a 409.
+    /// Writes a new or moved placement. Its placement locks first (<see cref="PlacementLocks"/>); then expired holds
+    /// overlapping it are released in this same transaction, because the exclusion constraint cannot see the clock; then
+    /// the constraint decides, and losing is a 409.
     /// </summary>
     private async Task<Error?> TakeAsync(Appointment appointment, CancellationToken ct)
     {
+        await using (var locks = db.Database.CreatePositionalCommand(PlacementLocks.Sql, [PlacementLocks.Keys(appointment)]))
+            await locks.ExecuteNonQueryAsync(ct);
         await ReleaseExpiredHoldsAsync(appointment, clock.GetCurrentInstant(), ct);
         return await SaveTakenAsync(appointment, ct);
     }
