@@ -58,36 +58,36 @@ public sealed class BookingService(
             now + Duration.FromMinutes(settings.HoldMinutes));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // One round trip: for a client its lock (it serialises one client's hold requests so the live-hold limit cannot be
-        // raced past) and the count of its live holds; the release of expired holds in the way (TakeAsync); against the
-        // cache, the calendar version; last, the placement's locks (PlacementLocks), taken after the client's.
+        // raced past) and the count of its live holds; the placement's locks (PlacementLocks); the release of expired
+        // holds in the way (TakeAsync takes the same steps in the same order); against the cache, the calendar version.
         var statements = new List<(string Sql, object[] Values)>(5);
         if (isClient)
         {
             statements.Add(("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [caller.UserId.ToString()]));
             statements.Add(("SELECT count(*)::int FROM appointments WHERE created_by = $1 AND status = 'held' AND hold_expires_at > $2", [caller.UserId, now]));
         }
+        statements.Add((PlacementLocks.Sql, [PlacementLocks.Keys(hold)]));
         statements.Add((ReleaseExpiredHoldsSql, ReleaseExpiredHoldsValues(hold, now)));
         if (cached is not null)
             statements.Add(clinics.CalendarVersionStatement);
-        statements.Add((PlacementLocks.Sql, [PlacementLocks.Keys(hold)]));
         int live = 0;
         long? calendarVersion = null;
         await using (var batch = db.Database.CreatePositionalBatch([.. statements]))
         {
             await batch.PrepareAsync(ct);
             await using var reader = await batch.ExecuteReaderAsync(ct);
-            // Result sets in order (the release returns none): the lock's, the count's, the version's, the placement
-            // locks' (not read; the reader's disposal consumes it).
+            // Result sets in order (the release returns none): a client's lock's and count's, the placement locks', the
+            // version's.
             if (isClient)
             {
-                await reader.NextResultAsync(ct);
+                await reader.NextResultAsync(ct);   // the count's
                 await reader.ReadAsync(ct);
                 live = reader.GetInt32(0);
+                await reader.NextResultAsync(ct);   // the placement locks'
             }
             if (cached is not null)
             {
-                if (isClient)
-                    await reader.NextResultAsync(ct);
+                await reader.NextResultAsync(ct);   // the version's
                 calendarVersion = await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
             }
         }
