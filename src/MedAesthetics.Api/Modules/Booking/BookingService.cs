@@ -57,16 +57,15 @@ public sealed class BookingService(
         var hold = Appointment.Hold(placement.Value.Slot, isClient ? caller.UserId : null, caller.UserId,
             now + Duration.FromMinutes(settings.HoldMinutes));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // One round trip: for a client its lock (it serialises one client's hold requests so the live-hold limit cannot be
-        // raced past) and the count of its live holds; the placement's locks (PlacementLocks); the release of expired
-        // holds in the way (TakeAsync takes the same steps in the same order); against the cache, the calendar version.
-        var statements = new List<(string Sql, object[] Values)>(5);
+        // One round trip: the locks, for a client first its own (it serialises one client's hold requests so the
+        // live-hold limit cannot be raced past), then the placement's (PlacementLocks); a client's count of its live
+        // holds; the release of expired holds in the way (TakeAsync takes the same steps in the same order); against the
+        // cache, the calendar version.
+        var statements = new List<(string Sql, object[] Values)>(4);
+        string[] locks = isClient ? [caller.UserId.ToString(), .. PlacementLocks.Keys(hold)] : PlacementLocks.Keys(hold);
+        statements.Add((AdvisoryLocks.Sql, [locks]));
         if (isClient)
-        {
-            statements.Add(("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [caller.UserId.ToString()]));
             statements.Add(("SELECT count(*)::int FROM appointments WHERE created_by = $1 AND status = 'held' AND hold_expires_at > $2", [caller.UserId, now]));
-        }
-        statements.Add((PlacementLocks.Sql, [PlacementLocks.Keys(hold)]));
         statements.Add((ReleaseExpiredHoldsSql, ReleaseExpiredHoldsValues(hold, now)));
         if (cached is not null)
             statements.Add(clinics.CalendarVersionStatement);
@@ -76,14 +75,12 @@ public sealed class BookingService(
         {
             await batch.PrepareAsync(ct);
             await using var reader = await batch.ExecuteReaderAsync(ct);
-            // Result sets in order (the release returns none): a client's lock's and count's, the placement locks', the
-            // version's.
+            // Result sets in order (the release returns none): the locks', a client's count's, the version's.
             if (isClient)
             {
                 await reader.NextResultAsync(ct);   // the count's
                 await reader.ReadAsync(ct);
                 live = reader.GetInt32(0);
-                await reader.NextResultAsync(ct);   // the placement locks'
             }
             if (cached is not null)
             {
@@ -285,8 +282,7 @@ public sealed class BookingService(
     /// </summary>
     private async Task<Error?> TakeAsync(Appointment appointment, CancellationToken ct)
     {
-        await using (var locks = db.Database.CreatePositionalCommand(PlacementLocks.Sql, [PlacementLocks.Keys(appointment)]))
-            await locks.ExecuteNonQueryAsync(ct);
+        await db.Database.TakeAdvisoryLocksAsync(PlacementLocks.Keys(appointment), ct);
         await ReleaseExpiredHoldsAsync(appointment, clock.GetCurrentInstant(), ct);
         return await SaveTakenAsync(appointment, ct);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MedAesthetics.Api.Platform.Persistence;
 using NodaTime;
 
 namespace MedAesthetics.Api.Modules.Booking;
@@ -11,14 +12,11 @@ namespace MedAesthetics.Api.Modules.Booking;
 /// A placement therefore first takes a transaction-scoped advisory lock on each UTC day its occupied range touches for
 /// its provider, in day order, in the transaction that inserts or moves it: two overlapping placements share a day, so
 /// the second waits for the first to commit or roll back and then meets a committed row (a 409), never an uncommitted
-/// one. Placements of other providers or other days do not wait for each other.
+/// one. Placements of other providers or other days do not wait for each other. The keys are taken with
+/// <see cref="AdvisoryLocks"/>.
 /// </summary>
 public static class PlacementLocks
 {
-    /// <summary>Takes the locks named by $1 (a text[] from <see cref="Keys"/>) in the array's order.</summary>
-    public const string Sql =
-        "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n";
-
     /// <summary>The lock names of a placement: one per UTC day of [from, to), earliest first.</summary>
     public static string[] Keys(Guid providerId, Instant occupiedFrom, Instant occupiedTo)
     {

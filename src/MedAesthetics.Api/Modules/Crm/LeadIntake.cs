@@ -54,10 +54,9 @@ public sealed class LeadIntake(AppDbContext db, IClinicDirectory clinics, IUserD
         var now = clock.GetCurrentInstant();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var keys = new[] { email, phone }.OfType<string>().Order(StringComparer.Ordinal).Select(k => "lead:" + k).ToArray();
-        // In key order, in one statement (unnest keeps the array's order).
+        // In key order, in one statement.
         if (keys.Length > 0)
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest({keys}::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n", ct);
+            await db.Database.TakeAdvisoryLocksAsync(keys, ct);
 
         var lead = Lead.Create(new NewLead(request.FirstName, request.LastName, email, phone, request.Source, request.ClinicId, request.CampaignId,
             request.Notes, request.Tags, actorId, externalId), now);
