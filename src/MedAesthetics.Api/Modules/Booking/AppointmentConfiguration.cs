@@ -31,8 +31,9 @@ public sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointm
         builder.HasIndex(a => new { a.ProviderId, a.Start });
         builder.HasIndex(a => new { a.ClientId, a.Start });
         builder.HasIndex(a => a.SeriesId);
-        builder.HasIndex(a => a.HoldExpiresAt).HasFilter("status = 'held'");
-        // A client's live holds, counted under its advisory lock on every hold it asks for (the live-hold limit).
+        // A client's live holds, counted under its advisory lock on every hold it asks for (the live-hold limit). The one
+        // index of live holds (the minutely expiry reads it too): with a second one, by expiry alone, the count's plan
+        // could take that one and read every client's live holds (BookingService.LiveHoldCountSql).
         builder.HasIndex(a => new { a.CreatedBy, a.HoldExpiresAt }).HasFilter("status = 'held'");
         // The no-overlap exclusion constraint over tstzrange(occupied_from, occupied_to) is written by hand in the migration.
     }

@@ -56,56 +56,76 @@ public sealed class BookingService(
         var isClient = caller.Role == UserRole.Client;
         var hold = Appointment.Hold(placement.Value.Slot, isClient ? caller.UserId : null, caller.UserId,
             now + Duration.FromMinutes(settings.HoldMinutes));
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // One round trip: the locks, for a client first its own (it serialises one client's hold requests so the
-        // live-hold limit cannot be raced past), then the placement's (PlacementLocks); a client's count of its live
-        // holds; the release of expired holds in the way (TakeAsync takes the same steps in the same order); against the
-        // cache, the calendar version.
-        var statements = new List<(string Sql, object[] Values)>(4);
-        string[] locks = isClient ? [caller.UserId.ToString(), .. PlacementLocks.Keys(hold)] : PlacementLocks.Keys(hold);
-        statements.Add((AdvisoryLocks.Sql, [locks]));
-        if (isClient)
-            statements.Add(("SELECT count(*)::int FROM appointments WHERE created_by = $1 AND status = 'held' AND hold_expires_at > $2", [caller.UserId, now]));
-        statements.Add((ReleaseExpiredHoldsSql, ReleaseExpiredHoldsValues(hold, now)));
-        if (cached is not null)
-            statements.Add(clinics.CalendarVersionStatement);
-        int live = 0;
-        long? calendarVersion = null;
-        await using (var batch = db.Database.CreatePositionalBatch([.. statements]))
+        // First without the release of expired holds (most holds meet no placement at all); when the insert meets one, the
+        // transaction is rolled back and the hold tried once more, releasing the expired holds in its way first.
+        for (var release = false; ; release = true)
         {
-            await batch.PrepareAsync(ct);
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            // Result sets in order (the release returns none): the locks', a client's count's, the version's.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // One round trip: the locks, for a client first its own (it serialises one client's hold requests so the
+            // live-hold limit cannot be raced past), then the placement's (PlacementLocks); a client's count of its live
+            // holds; on the second try the release of expired holds in the way (TakeAsync takes the same steps in the same
+            // order); against the cache, the calendar version.
+            var statements = new List<(string Sql, object[] Values)>(4);
+            string[] locks = isClient ? [caller.UserId.ToString(), .. PlacementLocks.Keys(hold)] : PlacementLocks.Keys(hold);
+            statements.Add((AdvisoryLocks.Sql, [locks]));
             if (isClient)
-            {
-                await reader.NextResultAsync(ct);   // the count's
-                await reader.ReadAsync(ct);
-                live = reader.GetInt32(0);
-            }
+                statements.Add((LiveHoldCountSql, [caller.UserId, now]));
+            if (release)
+                statements.Add((ReleaseExpiredHoldsSql, ReleaseExpiredHoldsValues(hold, now)));
             if (cached is not null)
+                statements.Add(clinics.CalendarVersionStatement);
+            int live = 0, released = 0;
+            long? calendarVersion = null;
+            await using (var batch = db.Database.CreatePositionalBatch([.. statements]))
             {
-                await reader.NextResultAsync(ct);   // the version's
-                calendarVersion = await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
+                await batch.PrepareAsync(ct);
+                await using var reader = await batch.ExecuteReaderAsync(ct);
+                // Result sets in order: the locks', a client's count's, the release's, the version's.
+                if (isClient)
+                    live = await NextIntAsync(reader, ct);
+                if (release)
+                    released = await NextIntAsync(reader, ct);
+                if (cached is not null)
+                {
+                    await reader.NextResultAsync(ct);
+                    calendarVersion = await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
+                }
             }
-        }
-        if (calendarVersion != cached?.Version)
-        {
-            await transaction.RollbackAsync(ct);
-            return null;
-        }
-        if (isClient && live >= settings.MaxLiveHoldsPerClient)
-        {
-            Telemetry.HoldRejected("limit");
-            return Error.Conflict($"A client may hold at most {settings.MaxLiveHoldsPerClient} slots at once; book or let one expire first.");
-        }
+            if (calendarVersion != cached?.Version)
+            {
+                await transaction.RollbackAsync(ct);
+                return null;
+            }
+            if (isClient && live >= settings.MaxLiveHoldsPerClient)
+            {
+                Telemetry.HoldRejected("limit");
+                return Error.Conflict($"A client may hold at most {settings.MaxLiveHoldsPerClient} slots at once; book or let one expire first.");
+            }
+            if (release && released == 0)
+            {
+                // Nothing expired was in the way: the placement the first insert met is live.
+                Telemetry.HoldRejected("taken");
+                return SlotTaken();
+            }
 
-        if (await SaveTakenAsync(hold, ct) is { } taken)
-        {
-            Telemetry.HoldRejected("taken");
-            return taken;
+            if (await SaveTakenAsync(hold, ct) is { } taken)
+            {
+                await transaction.RollbackAsync(ct);
+                if (!release)
+                    continue;
+                Telemetry.HoldRejected("taken");
+                return taken;
+            }
+            await transaction.CommitAsync(ct);
+            return new HoldResponse(hold.Id, hold.HoldExpiresAt!.Value, hold.ClinicId, hold.ServiceId, hold.ProviderId, hold.Start, hold.End);
         }
-        await transaction.CommitAsync(ct);
-        return new HoldResponse(hold.Id, hold.HoldExpiresAt!.Value, hold.ClinicId, hold.ServiceId, hold.ProviderId, hold.Start, hold.End);
+    }
+
+    private static async Task<int> NextIntAsync(System.Data.Common.DbDataReader reader, CancellationToken ct)
+    {
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        return reader.GetInt32(0);
     }
 
     public async Task<Outcome<AppointmentResponse>> BookAsync(BookRequest request, AccessScope scope, CancellationToken ct)
@@ -288,12 +308,24 @@ public sealed class BookingService(
     }
 
     /// <summary>
+    /// A client's live holds ($1 the client, $2 now), read through <c>ix_appointments_created_by_hold_expires_at</c>, the one
+    /// index of live holds: the count runs in the hold's prepared batch, whose plan PostgreSQL may make once for any values
+    /// and keep while the table grows; with a second index of live holds (by expiry alone) it was at times planned on that
+    /// one while few holds were live, and then read every client's live holds on each hold.
+    /// </summary>
+    internal const string LiveHoldCountSql =
+        "SELECT count(*)::int FROM appointments WHERE created_by = $1 AND status = 'held' AND hold_expires_at > $2";
+
+    /// <summary>
     /// Marks expired the holds past their expiry that overlap the placement ($1 now, $2 provider, $3 and $4 the placement's
-    /// occupied range): until then they still occupy their time for the exclusion constraint.
+    /// occupied range), answering how many: until then they still occupy their time for the exclusion constraint.
     /// </summary>
     private const string ReleaseExpiredHoldsSql = """
-        UPDATE appointments SET status = 'expired', updated_at = $1
-        WHERE provider_id = $2 AND status = 'held' AND hold_expires_at <= $1 AND occupied_from < $4 AND occupied_to > $3
+        WITH released AS (
+            UPDATE appointments SET status = 'expired', updated_at = $1
+            WHERE provider_id = $2 AND status = 'held' AND hold_expires_at <= $1 AND occupied_from < $4 AND occupied_to > $3
+            RETURNING 1)
+        SELECT count(*)::int FROM released
         """;
 
     private static object[] ReleaseExpiredHoldsValues(Appointment placement, Instant now) =>
@@ -304,6 +336,8 @@ public sealed class BookingService(
         await using var command = db.Database.CreatePositionalCommand(ReleaseExpiredHoldsSql, ReleaseExpiredHoldsValues(placement, now));
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    private static Error SlotTaken() => Error.Conflict("That time is already held or booked for this provider.");
 
     /// <summary>The save that takes a placement whose overlapping expired holds are released: a conflict is a 409.</summary>
     private async Task<Error?> SaveTakenAsync(Appointment appointment, CancellationToken ct)
@@ -322,7 +356,7 @@ public sealed class BookingService(
             // the transaction can go on.
             foreach (var pending in db.ChangeTracker.Entries().Where(x => x.State != EntityState.Unchanged).ToList())
                 pending.State = EntityState.Detached;
-            return Error.Conflict("That time is already held or booked for this provider.");
+            return SlotTaken();
         }
     }
 

@@ -254,14 +254,6 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_appointments");
 
-                    b.HasIndex("HoldExpiresAt")
-                        .HasDatabaseName("ix_appointments_hold_expires_at")
-                        .HasFilter("status = 'held'");
-
-                    b.HasIndex("CreatedBy", "HoldExpiresAt")
-                        .HasDatabaseName("ix_appointments_created_by_hold_expires_at")
-                        .HasFilter("status = 'held'");
-
                     b.HasIndex("SeriesId")
                         .HasDatabaseName("ix_appointments_series_id");
 
@@ -273,6 +265,10 @@ namespace MedAesthetics.Api.Platform.Persistence.Migrations
 
                     b.HasIndex("ClinicId", "Start")
                         .HasDatabaseName("ix_appointments_clinic_id_start");
+
+                    b.HasIndex("CreatedBy", "HoldExpiresAt")
+                        .HasDatabaseName("ix_appointments_created_by_hold_expires_at")
+                        .HasFilter("status = 'held'");
 
                     b.HasIndex("ProviderId", "Start")
                         .HasDatabaseName("ix_appointments_provider_id_start");
