@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using MedAesthetics.Api.Modules.Notifications;
 using MedAesthetics.Api.Contracts;
 using MedAesthetics.Api.Platform.Outbox;
@@ -138,6 +139,32 @@ public sealed class OutboxTests(FlakyHandlerApi api) : IClassFixture<FlakyHandle
         // Each row was claimed by one dispatcher at a time: one delivery, plus none for the flaky probe's retry yet.
         foreach (var user in users)
             Assert.Equal(1, (await MessageFor(user)).Attempts);
+    }
+
+    [Fact]
+    public async Task A_claim_reads_about_one_batch_of_index_entries_however_many_events_wait()
+    {
+        var plan = await api.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            // 5,000 due events and 5,000 handled ones, one a second, and statistics that know them.
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO outbox_messages (id, type, payload, occurred_at, next_attempt_at, processed_at, attempts, created_at, updated_at)
+                SELECT gen_random_uuid(), 'PlanProbe', '{{}}', t, t, CASE WHEN i % 2 = 0 THEN t END, 0, t, t
+                FROM generate_series(1, 10000) AS i, LATERAL (SELECT timestamptz '2001-01-01 00:00Z' + i * interval '1 second' AS t) AS x
+                """);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE outbox_messages");
+            var explain = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) "
+                + string.Format(OutboxProcessor.ClaimSql, "now()", OutboxProcessor.DefaultBatchSize);
+            var lines = await db.Database.SqlQueryRaw<string>(explain).ToListAsync();
+            await transaction.RollbackAsync();
+            return string.Join("\n", lines);
+        });
+
+        // The scan under the claim stops after the batch (and the rows tied with its last): no reading and sorting of
+        // every due row.
+        var scanned = Regex.Match(plan, @"Index Scan using ix_outbox_messages_next_attempt_at_occurred_at on outbox_messages \(actual rows=(\d+)");
+        Assert.True(scanned.Success && int.Parse(scanned.Groups[1].Value) <= 2 * OutboxProcessor.DefaultBatchSize, plan);
     }
 }
 

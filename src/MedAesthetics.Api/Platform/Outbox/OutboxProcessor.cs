@@ -15,6 +15,21 @@ public sealed class OutboxProcessor(IServiceScopeFactory scopes, EventHandlerCat
 {
     public const int DefaultBatchSize = 50;
 
+    /// <summary>
+    /// Claims a batch ({0} now, {1} the batch size): due rows in the order they fell due, which for a row never tried is
+    /// the order its events occurred in (a new row is due when it occurs; a failed one when its back-off ends). That order
+    /// is the one of <c>ix_outbox_messages_next_attempt_at_occurred_at</c>, so the claim reads about a batch's worth of
+    /// index entries however many rows wait; ordered by occurrence alone it read and sorted every due row each time
+    /// (a sequential scan of the table, 0.2-0.3 s a batch, once thousands of events waited behind a burst of leads).
+    /// </summary>
+    internal const string ClaimSql = """
+        SELECT * FROM outbox_messages
+        WHERE processed_at IS NULL AND next_attempt_at <= {0}
+        ORDER BY next_attempt_at, occurred_at, id
+        LIMIT {1}
+        FOR UPDATE SKIP LOCKED
+        """;
+
     /// <summary>Processes one batch; returns how many rows it claimed.</summary>
     public async Task<int> ProcessBatchAsync(int batchSize = DefaultBatchSize, CancellationToken cancellationToken = default)
     {
@@ -23,15 +38,7 @@ public sealed class OutboxProcessor(IServiceScopeFactory scopes, EventHandlerCat
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var now = clock.GetCurrentInstant();
-        var batch = await db.OutboxMessages
-            .FromSql($"""
-                SELECT * FROM outbox_messages
-                WHERE processed_at IS NULL AND next_attempt_at <= {now}
-                ORDER BY occurred_at, id
-                LIMIT {batchSize}
-                FOR UPDATE SKIP LOCKED
-                """)
-            .ToListAsync(cancellationToken);
+        var batch = await db.OutboxMessages.FromSqlRaw(ClaimSql, now, batchSize).ToListAsync(cancellationToken);
 
         foreach (var message in batch)
         {
