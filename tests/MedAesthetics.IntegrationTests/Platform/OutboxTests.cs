@@ -26,9 +26,21 @@ public sealed class FlakyRegistrationProbe : IntegrationEventHandler<UserRegiste
     }
 }
 
+/// <summary>Records, per event, whether the handler's context would wrap its saves in savepoints.</summary>
+public sealed class SavepointProbe(AppDbContext db) : IntegrationEventHandler<UserRegistered>
+{
+    public static readonly ConcurrentDictionary<Guid, bool> AutoSavepoints = new();
+
+    protected override Task HandleAsync(UserRegistered registered, EventContext context, CancellationToken cancellationToken)
+    {
+        AutoSavepoints[registered.UserId] = db.Database.AutoSavepointsEnabled;
+        return Task.CompletedTask;
+    }
+}
+
 public sealed class FlakyHandlerApi : ApiFactory
 {
-    public FlakyHandlerApi() => WithServices(services => services.AddEventHandler<FlakyRegistrationProbe>());
+    public FlakyHandlerApi() => WithServices(services => services.AddEventHandler<FlakyRegistrationProbe>().AddEventHandler<SavepointProbe>());
 }
 
 public sealed class OutboxTests(FlakyHandlerApi api) : IClassFixture<FlakyHandlerApi>
@@ -139,6 +151,16 @@ public sealed class OutboxTests(FlakyHandlerApi api) : IClassFixture<FlakyHandle
         // Each row was claimed by one dispatcher at a time: one delivery, plus none for the flaky probe's retry yet.
         foreach (var user in users)
             Assert.Equal(1, (await MessageFor(user)).Attempts);
+    }
+
+    [Fact]
+    public async Task A_handler_runs_without_savepoints_around_its_saves()
+    {
+        var userId = UserId(await api.RegisterAsync());
+        await Drain();
+
+        // EF would send SAVEPOINT and RELEASE, two round trips, around each save in the handler's transaction.
+        Assert.False(SavepointProbe.AutoSavepoints[userId]);
     }
 
     [Fact]

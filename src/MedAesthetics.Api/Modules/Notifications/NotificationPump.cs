@@ -15,6 +15,10 @@ public sealed class NotificationPump(IServiceScopeFactory scopes, ILogger<Notifi
 
     public void Signal()
     {
+        // A sweep already asked for needs no second signal; checking first spares an exception per queued delivery
+        // (hundreds a second during a burst of leads). Two signals racing past the check still meet the catch.
+        if (_signal.CurrentCount > 0)
+            return;
         try
         {
             _signal.Release();

@@ -49,7 +49,7 @@ public sealed class OutboxProcessor(IServiceScopeFactory scopes, EventHandlerCat
                 message.MarkFailed(error, clock.GetCurrentInstant());
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await db.Database.WithoutSavepointsAsync(() => db.SaveChangesAsync(cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return batch.Count;
     }
@@ -113,23 +113,27 @@ public sealed class OutboxProcessor(IServiceScopeFactory scopes, EventHandlerCat
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetService<ChangeActor>()?.ActAsSystem(handlerType.Name);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        if (await db.ProcessedEvents.AnyAsync(p => p.EventId == context.EventId && p.Handler == handlerName, cancellationToken))
-            return;
-
-        var handler = (IEventHandler)scope.ServiceProvider.GetRequiredService(handlerType);
-        await handler.HandleAsync(integrationEvent, context, cancellationToken);
-        db.ProcessedEvents.Add(new ProcessedEvent { EventId = context.EventId, Handler = handlerName, ProcessedAt = clock.GetCurrentInstant() });
-        try
+        // No savepoints around the handler's saves (EF adds two round trips to each save in a transaction for them): a
+        // failed save fails the handler run, whose transaction is rolled back whole and tried again later.
+        await db.Database.WithoutSavepointsAsync(async () =>
         {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            // Another node applied this handler first; its effect stands and ours is rolled back.
-            logger.LogInformation("Handler {Handler} already applied event {EventId}", handlerName, context.EventId);
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await db.ProcessedEvents.AnyAsync(p => p.EventId == context.EventId && p.Handler == handlerName, cancellationToken))
+                return;
+
+            var handler = (IEventHandler)scope.ServiceProvider.GetRequiredService(handlerType);
+            await handler.HandleAsync(integrationEvent, context, cancellationToken);
+            db.ProcessedEvents.Add(new ProcessedEvent { EventId = context.EventId, Handler = handlerName, ProcessedAt = clock.GetCurrentInstant() });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation())
+            {
+                // Another node applied this handler first; its effect stands and ours is rolled back.
+                logger.LogInformation("Handler {Handler} already applied event {EventId}", handlerName, context.EventId);
+            }
+        });
     }
 }

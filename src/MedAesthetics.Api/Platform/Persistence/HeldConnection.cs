@@ -38,6 +38,14 @@ public static class HeldConnection
         }
     }
 
+    /// <inheritdoc cref="WithoutSavepointsAsync{T}"/>
+    public static Task WithoutSavepointsAsync(this DatabaseFacade database, Func<Task> work) =>
+        database.WithoutSavepointsAsync(async () =>
+        {
+            await work();
+            return true;
+        });
+
     /// <summary>
     /// A plain command on the context's connection (hold it open around the command) and in its transaction if one is
     /// open, with positional parameters (<c>$1</c> is the first value): Npgsql sends its text as it is, and EF writes no
